@@ -1,7 +1,7 @@
 // Parameters of the Lee–Tarver Ignition & Growth reaction rate, in SI.
 //
 //   dλ/dt = I (1-λ)^b (ρ/ρ0 - 1 - a)^x          while λ < λ_ig,max
-//         + G1 (1-λ)^c λ^d p^y                  while λ < λ_G1,max
+//         + G1 (1-λ)^c λ^d p^y                  while λ ≤ λ_G1,max
 //         + G2 (1-λ)^e λ^g p^z                  while λ > λ_G2,min
 #pragma once
 

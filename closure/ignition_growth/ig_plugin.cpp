@@ -7,6 +7,7 @@
 #include "sha256.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -58,7 +59,10 @@ class IgWorkspace final : public kit::Workspace {
 
       const StepResult s = integrate(P_, lam, rho, p, b.dt);
       const double dlam = s.lambda - lam;
-      const double r = dlam / b.dt;  // mean rate: λ += r·dt lands on s.lambda
+      // Mean rate over the step. Rounded down until λ + r·dt cannot pass the
+      // integrated λ, so a host that applies it never leaves [0, 1].
+      double r = dlam / b.dt;
+      while (lam + r * b.dt > s.lambda) r = std::nextafter(r, 0.0);
       b.outputs[kRate][i] = r;
       if (b.outputs[kEnergy] != nullptr) b.outputs[kEnergy][i] = P_.q * r;
       const double ignited = b.state_old[i] + s.ignited;

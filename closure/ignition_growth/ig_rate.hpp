@@ -22,7 +22,9 @@ inline Rate rate(const Params& P, double lambda, double rho, double p) {
   const double eta = rho / P.rho0 - 1.0 - P.a;
   if (lambda < P.lambda_ig_max && eta > 0.0)
     r.ignition = P.I * std::pow(unburnt, P.b) * std::pow(eta, P.x);
-  if (lambda < P.lambda_g1_max)
+  // G1 includes its cut-off so that the usual λ_G1,max = λ_G2,min leaves no
+  // state at which neither growth term acts (a burn would stall there).
+  if (lambda <= P.lambda_g1_max)
     r.growth += P.G1 * std::pow(unburnt, P.c) * std::pow(lambda, P.d) * std::pow(p, P.y);
   if (lambda > P.lambda_g2_min)
     r.growth += P.G2 * std::pow(unburnt, P.e) * std::pow(lambda, P.g) * std::pow(p, P.z);
