@@ -18,9 +18,6 @@ constexpr double kRelativeTolerance = 1e-14;
 constexpr int kMaxIterations = 100;
 // Toro's switch between the PVRS guess and the two-wave guesses (his Q_user).
 constexpr double kPvrsPressureRatio = 2.0;
-// A guess must be a positive P; any positive floor works for the safeguarded
-// Newton below, this one keeps the first step well scaled.
-constexpr double kGuessFloor = 1e-6;
 // Largest ratio of sound speeds across one Gauss-Legendre piece of a fan.
 constexpr double kFanSoundSpeedRatio = 1.5;
 
@@ -87,11 +84,12 @@ double log_ratio(double a, double b) {
   return (a >= 0.5 * b && a <= 2.0 * b) ? std::log1p((a - b) / b) : std::log(a / b);
 }
 
-// Toro's f_K(P) and its derivative: the velocity change across the wave that
-// takes the state w to the shifted pressure P.
+// Toro's f_K(P), the velocity change across the wave that takes the state w
+// to the shifted pressure P, and P df_K/dP: the derivative with respect to
+// ln P stays finite where df/dP overflows (P -> 0 in a fan).
 struct WaveCurve {
   double value;
-  double slope;
+  double log_slope;
 };
 
 WaveCurve wave_curve(const Gas& gas, const Prim& w, double P) {
@@ -101,21 +99,21 @@ WaveCurve wave_curve(const Gas& gas, const Prim& w, double P) {
     const double a = 2.0 / ((g + 1.0) * w.rho);
     const double b = (g - 1.0) / (g + 1.0) * P_k;
     const double root = std::sqrt(a / (P + b));
-    return {(P - P_k) * root, root * (1.0 - 0.5 * (P - P_k) / (P + b))};
+    return {(P - P_k) * root, P * root * (1.0 - 0.5 * (P - P_k) / (P + b))};
   }
   // Rarefaction: isentrope and Riemann invariant. expm1 keeps weak waves
   // accurate, where (P / P_k)^z - 1 would cancel.
   const double c = sound_speed(gas, w);
   const double z = (g - 1.0) / (2.0 * g);
-  return {2.0 * c / (g - 1.0) * std::expm1(z * log_ratio(P, P_k)),
-          std::pow(P / P_k, -(g + 1.0) / (2.0 * g)) / (w.rho * c)};
+  const double z_log_ratio = z * log_ratio(P, P_k);
+  return {2.0 * c / (g - 1.0) * std::expm1(z_log_ratio), c / g * std::exp(z_log_ratio)};
 }
 
 // f(P) = f_L(P) + f_R(P) + (u_R - u_L); the star pressure is its root.
 WaveCurve star_pressure_function(const Gas& gas, const Prim& l, const Prim& r, double P) {
   const WaveCurve fl = wave_curve(gas, l, P);
   const WaveCurve fr = wave_curve(gas, r, P);
-  return {fl.value + fr.value + (r.u - l.u), fl.slope + fr.slope};
+  return {fl.value + fr.value + (r.u - l.u), fl.log_slope + fr.log_slope};
 }
 
 // Exact when both waves are rarefactions.
@@ -143,7 +141,9 @@ double two_shock_guess(const Gas& gas, const Prim& l, const Prim& r, double P0) 
 
 // Toro's adaptive choice (sec. 9.5.1): the primitive-variable (PVRS) estimate
 // when the data are close, otherwise the two-rarefaction or two-shock estimate
-// that the PVRS value points to.
+// that the PVRS value points to. The two-shock estimate is negative for some
+// expanding data; the two-rarefaction one is positive whenever there is no
+// vacuum, so it replaces it then.
 double initial_guess(const Gas& gas, const Prim& l, const Prim& r) {
   const double P_l = shifted(gas, l.p);
   const double P_r = shifted(gas, r.p);
@@ -151,42 +151,48 @@ double initial_guess(const Gas& gas, const Prim& l, const Prim& r) {
   const double P_max = std::max(P_l, P_r);
   const double P_pvrs = 0.5 * (P_l + P_r) - 0.125 * (r.u - l.u) * (l.rho + r.rho) *
                                                 (sound_speed(gas, l) + sound_speed(gas, r));
-  double guess;
-  if (P_max / P_min < kPvrsPressureRatio && P_min <= P_pvrs && P_pvrs <= P_max)
-    guess = P_pvrs;
-  else if (P_pvrs < P_min)
-    guess = two_rarefaction_guess(gas, l, r);
-  else
-    guess = two_shock_guess(gas, l, r, P_pvrs);
-  return std::max(guess, kGuessFloor * P_min);
+  if (P_max / P_min < kPvrsPressureRatio && P_min <= P_pvrs && P_pvrs <= P_max) return P_pvrs;
+  if (P_pvrs > P_min) {
+    const double P_ts = two_shock_guess(gas, l, r, P_pvrs);
+    if (P_ts > 0.0) return P_ts;
+  }
+  return two_rarefaction_guess(gas, l, r);
 }
 
-// Newton-Raphson on f(P), safeguarded by a bracket. f is increasing and
-// concave, so Newton from below the root climbs monotonically to it and from
-// above lands below it, possibly at P <= 0; such a step is replaced by
-// bisection of the bracket [lo, hi], which starts at [0, inf) because
-// f(0) < 0 when there is no vacuum.
+// Newton-Raphson on f(P). f is increasing, concave in P and convex in ln P
+// (each wave curve is, and they join with equal slopes at P = P_K). So below
+// the root a Newton step in P, and above it a Newton step in ln P, moves
+// monotonically towards the root without crossing it, whatever the guess,
+// and never leaves P > 0. Near the root, where rounding in f decides the
+// side, the last points on either side bracket the root; a step out of that
+// bracket is replaced by bisection, so the search also ends where rounding
+// rather than the tolerance limits it.
 double solve_star_pressure(const Gas& gas, const Prim& l, const Prim& r) {
+  // Below P_floor, P or P / P_K would be subnormal and lose digits.
+  const double P_max = std::max(shifted(gas, l.p), shifted(gas, r.p));
+  const double P_floor = std::numeric_limits<double>::min() * std::max(1.0, P_max);
+  double P = std::max(initial_guess(gas, l, r), P_floor);
   double lo = 0.0;
   double hi = std::numeric_limits<double>::infinity();
-  double P = initial_guess(gas, l, r);
   for (int iteration = 0; iteration < kMaxIterations; ++iteration) {
     const WaveCurve f = star_pressure_function(gas, l, r, P);
     if (f.value == 0.0) return P;
     (f.value < 0.0 ? lo : hi) = P;
-    double next = P - f.value / f.slope;
+    const double step = f.value / f.log_slope;  // the Newton step in ln P
+    double next = f.value < 0.0 ? P * (1.0 - step) : P * std::exp(-step);
+    if (next < P_floor)  // only from above, so the root is below the floor too
+      reject(
+          "vacuum: p* + p_inf underflows double precision relative to the initial "
+          "pressures (the data are at the pressure positivity limit to that precision)");
     if (std::abs(next - P) <= kRelativeTolerance * next) return next;
     if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
-    // Ends the search when rounding in f, not the tolerance, limits how
-    // closely Newton can approach the root.
     if (hi - lo <= kRelativeTolerance * lo) return next;
     P = next;
   }
-  throw std::runtime_error(
-      "ember::exact::RiemannSolution: star pressure did not converge in " +
-      std::to_string(kMaxIterations) + " iterations for left (" + number(l.rho) + ", " +
-      number(l.u) + ", " + number(l.p) + "), right (" + number(r.rho) + ", " + number(r.u) +
-      ", " + number(r.p) + ")");
+  throw std::runtime_error("ember::exact::RiemannSolution: star pressure did not converge in " +
+                           std::to_string(kMaxIterations) + " iterations for left (" +
+                           number(l.rho) + ", " + number(l.u) + ", " + number(l.p) + "), right (" +
+                           number(r.rho) + ", " + number(r.u) + ", " + number(r.p) + ")");
 }
 
 double star_velocity(const Gas& gas, const Prim& l, const Prim& r, double P_star) {
@@ -226,8 +232,8 @@ Prim left_fan_state(const Gas& gas, const Prim& w, double xi) {
 }
 
 // The solution left of the contact (xi <= u_star), given the left-facing wave.
-Prim sample_left_side(const Gas& gas, const Prim& w, const Wave& wave, double u_star,
-                      double p_star, double xi) {
+Prim sample_left_side(const Gas& gas, const Prim& w, const Wave& wave, double u_star, double p_star,
+                      double xi) {
   if (xi <= wave.head) return w;
   if (xi >= wave.tail) return {wave.rho_star, u_star, p_star};
   return left_fan_state(gas, w, xi);
@@ -342,8 +348,8 @@ class Integrator {
     Conserved sum;
     for (std::size_t i = 0; i < kGaussNodes.size(); ++i) {
       const double dx = half * kGaussNodes[i];
-      sum = sum + kGaussWeights[i] * (conserved(gas_, state_at(mid - dx)) +
-                                      conserved(gas_, state_at(mid + dx)));
+      sum = sum + kGaussWeights[i] *
+                      (conserved(gas_, state_at(mid - dx)) + conserved(gas_, state_at(mid + dx)));
     }
     return half * sum;
   }
@@ -367,8 +373,8 @@ RiemannSolution::RiemannSolution(const Gas& gas, const Prim& left, const Prim& r
 
 Prim RiemannSolution::sample(double xi) const {
   if (xi <= u_star_) return sample_left_side(gas_, left_, left_wave_, u_star_, p_star(), xi);
-  return mirrored(sample_left_side(gas_, mirrored(right_), mirrored(right_wave_), -u_star_,
-                                   p_star(), -xi));
+  return mirrored(
+      sample_left_side(gas_, mirrored(right_), mirrored(right_wave_), -u_star_, p_star(), -xi));
 }
 
 std::vector<Prim> RiemannSolution::cell_averages(double x_lo, double x_hi, int n, double x0,
@@ -378,8 +384,8 @@ std::vector<Prim> RiemannSolution::cell_averages(double x_lo, double x_hi, int n
     throw std::invalid_argument("cell_averages: need finite x_lo < x_hi, got [" + number(x_lo) +
                                 ", " + number(x_hi) + "]");
   if (!(t >= 0.0) || !std::isfinite(t) || !std::isfinite(x0))
-    throw std::invalid_argument("cell_averages: need finite t >= 0 and x0, got t = " +
-                                number(t) + ", x0 = " + number(x0));
+    throw std::invalid_argument("cell_averages: need finite t >= 0 and x0, got t = " + number(t) +
+                                ", x0 = " + number(x0));
   const Integrator integrate(gas_, *this, x0, t);
   std::vector<Prim> averages;
   averages.reserve(static_cast<std::size_t>(n));

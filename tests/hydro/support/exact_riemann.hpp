@@ -38,8 +38,9 @@ class RiemannSolution {
   // Same gas on both sides. Throws std::invalid_argument on gamma <= 1, a
   // non-finite input, non-positive density, p + p_inf <= 0, or a pair whose
   // velocity jump would open a vacuum (pressure positivity condition
-  // u_R - u_L < 2 (c_L + c_R) / (gamma - 1) violated); the message names which.
-  // Throws std::runtime_error if the star pressure does not converge.
+  // u_R - u_L < 2 (c_L + c_R) / (gamma - 1) violated, or so nearly violated
+  // that p* + p_inf underflows); the message names which. Throws
+  // std::runtime_error if the star pressure does not converge.
   RiemannSolution(const Gas& gas, const Prim& left, const Prim& right);
 
   double p_star() const { return P_star_ - gas_.p_inf; }
