@@ -1,18 +1,23 @@
 // GoogleTest main for hydro_mini's tests: MPI and Kokkos set up once; only
 // rank 0 reports, but every rank runs every test (they call collectives).
+#include "core/mpi_init.hpp"
 #include <Kokkos_Core.hpp>
 #include <gtest/gtest.h>
 #include <mpi.h>
 
+#include <cstdlib>
+
 int main(int argc, char** argv) {
-  MPI_Init(&argc, &argv);
+  ember::hydro::mpi_init(&argc, &argv);
   int rank = 0;
   MPI_Comm_rank(MPI_COMM_WORLD, &rank);
   int result = 0;
   {
     Kokkos::ScopeGuard kokkos(argc, argv);
     ::testing::InitGoogleTest(&argc, argv);
-    if (rank != 0) {
+    // Other ranks stay quiet unless EMBER_TEST_ALL_RANKS is set (to see a
+    // failure that only one rank detects).
+    if (rank != 0 && std::getenv("EMBER_TEST_ALL_RANKS") == nullptr) {
       auto& listeners = ::testing::UnitTest::GetInstance()->listeners();
       delete listeners.Release(listeners.default_result_printer());
     }
