@@ -4,6 +4,7 @@
 //
 // Every key of the deck can be overridden on the command line; an unknown key
 // or an out-of-range value stops the run before the first step.
+#include "core/mpi_init.hpp"
 #include "driver/run_config.hpp"
 #include "hydro/evolve.hpp"
 #include "hydro/variables.hpp"
@@ -49,7 +50,16 @@ Args parse_args(int argc, char** argv) {
   return a;
 }
 
-std::vector<NamedField> snapshot_fields(const Solver& s) {
+// Folder of the closure plugins beside this executable: <bin>/../lib/ember/plugins
+// (build tree, or an install whose libdir is lib), else <bin>/../<libdir>/ember/plugins.
+std::string plugin_dir() {
+  const std::filesystem::path bin = std::filesystem::read_symlink("/proc/self/exe").parent_path();
+  const std::filesystem::path build = bin / ".." / "lib" / "ember" / "plugins";
+  if (std::filesystem::exists(build)) return build.lexically_normal().string();
+  return (bin / ".." / EMBER_INSTALL_LIBDIR / "ember" / "plugins").lexically_normal().string();
+}
+
+std::vector<NamedField> snapshot_fields(const Solver& s, const ClosureCoupling* closure) {
   const BlockGeometry& g = s.geom();
   std::vector<NamedField> f = {
       {"density", "kg m-3", interior(g, s.primitives(), IDN)},
@@ -62,7 +72,10 @@ std::vector<NamedField> snapshot_fields(const Solver& s) {
   auto h = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), temp);
   f.push_back({"temperature", "K", std::vector<double>(h.data(), h.data() + h.size())});
   for (int k = 0; k < s.nvar() - NHYDRO; ++k)
-    f.push_back({"scalar_" + std::to_string(k), "1", interior(g, s.primitives(), NHYDRO + k)});
+    f.push_back({k == 0 && closure != nullptr ? "reaction_progress" : "scalar_" + std::to_string(k),
+                 "1", interior(g, s.primitives(), NHYDRO + k)});
+  if (closure != nullptr)
+    for (NamedField& c : closure->snapshot_fields()) f.push_back(std::move(c));
   return f;
 }
 
@@ -76,10 +89,12 @@ std::string format_duration(double seconds) {
 int run(int argc, char** argv) {
   const Args args = parse_args(argc, argv);
   const Deck deck = Deck::from_file(args.deck, args.overrides);
-  const RunConfig rc = read_run_config(deck);
+  const RunConfig rc = read_run_config(deck, plugin_dir());
   const std::string echo = deck.echo();
 
   auto solver = make_solver(MPI_COMM_WORLD, rc.solver);
+  std::unique_ptr<ClosureCoupling> closure;
+  if (rc.closure) closure = std::make_unique<ClosureCoupling>(*rc.closure, *solver);
   const bool root = solver->decomp().rank() == 0;
   if (root) std::filesystem::create_directories(rc.output.dir);
   MPI_Barrier(MPI_COMM_WORLD);
@@ -93,6 +108,9 @@ int run(int argc, char** argv) {
       set_riemann_problem(*solver, rc.init.direction, rc.init.x0, rc.init.left, rc.init.right);
   } else {
     state = read_checkpoint(args.restart, *solver);
+    if (closure)
+      closure->restore(read_checkpoint_fields(args.restart, *solver, closure->checkpoint_names()),
+                       state.dt_limit);
   }
   const long long cells = static_cast<long long>(rc.solver.mesh.nx) * rc.solver.mesh.ny;
   if (root)
@@ -103,10 +121,13 @@ int run(int argc, char** argv) {
 
   SnapshotWriter snapshots(stem, echo);
   HistoryWriter history(stem + ".hst", *solver, !args.restart.empty(), state.step);
-  const auto checkpoint_name = [&](long long step) {
+  const auto checkpoint = [&](long long step, double time) {
     char buf[64];
     std::snprintf(buf, sizeof buf, ".checkpoint.%08lld.h5", step);
-    return stem + buf;
+    const CheckpointInfo info{time, step, state.snapshot_index,
+                              closure ? closure->dt_limit() : HUGE_VAL};
+    write_checkpoint(stem + buf, *solver, info, echo,
+                     closure ? closure->checkpoint_fields() : std::vector<NamedField>{});
   };
 
   double t = state.time;
@@ -114,8 +135,12 @@ int run(int argc, char** argv) {
   solver->refresh();
   if (args.restart.empty()) {
     history.write(*solver, step, t, 0.0);
-    snapshots.write(*solver, state.snapshot_index++, t, step, snapshot_fields(*solver));
+    snapshots.write(*solver, state.snapshot_index++, t, step, snapshot_fields(*solver, closure.get()));
   }
+  if (root && closure)
+    std::printf("hydro_mini: closure %s %s, model %s (sha256 %.12s...)\n",
+                closure->model().plugin().name().c_str(), closure->model().plugin().version().c_str(),
+                closure->model().info().name.c_str(), closure->model().info().data_sha256.c_str());
   const auto wall0 = std::chrono::steady_clock::now();
   long long steps_this_run = 0;
   const auto on_step = [&](const StepInfo& info) {
@@ -126,13 +151,17 @@ int run(int argc, char** argv) {
       history.write(*solver, step, info.t, info.dt);
     }
     if (rc.output.checkpoint_interval > 0 && step % rc.output.checkpoint_interval == 0)
-      write_checkpoint(checkpoint_name(step), *solver, {info.t, step, state.snapshot_index}, echo);
+      checkpoint(step, info.t);
     if (root && step % rc.output.progress_interval == 0) {
       const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
       const double zcps = static_cast<double>(cells) * static_cast<double>(steps_this_run) / wall;
       const double eta = wall / (info.t - state.time) * (rc.t_end - info.t);
-      std::printf("step %8lld  t %.6e  dt %.3e  zone-cycles/s %.3e  left %s\n", step, info.t,
+      std::printf("step %8lld  t %.6e  dt %.3e  zone-cycles/s %.3e  left %s", step, info.t,
                   info.dt, zcps, format_duration(eta).c_str());
+      if (closure)
+        std::printf("  closure cells %lld (clamped %lld)", closure->counters().active,
+                    closure->counters().clamped);
+      std::printf("\n");
       std::fflush(stdout);
     }
   };
@@ -141,13 +170,13 @@ int run(int argc, char** argv) {
     const double next = rc.output.snapshot_interval > 0.0
                             ? std::fmin(rc.t_end, state.snapshot_index * rc.output.snapshot_interval)
                             : rc.t_end;
-    evolve(*solver, t, next, rc.max_steps - step, on_step);
+    evolve(*solver, t, next, rc.max_steps - step, on_step, closure.get());
     if (t >= next) {
       solver->refresh();
-      snapshots.write(*solver, state.snapshot_index++, t, step, snapshot_fields(*solver));
+      snapshots.write(*solver, state.snapshot_index++, t, step, snapshot_fields(*solver, closure.get()));
     }
   }
-  write_checkpoint(checkpoint_name(step), *solver, {t, step, state.snapshot_index}, echo);
+  checkpoint(step, t);
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
   if (root)
     std::printf("hydro_mini: done, %lld steps, t = %.6e s, %.3f s wall, %.3e zone-cycles/s; output in %s\n",
@@ -160,7 +189,7 @@ int run(int argc, char** argv) {
 }  // namespace ember::hydro
 
 int main(int argc, char** argv) {
-  MPI_Init(&argc, &argv);
+  ember::hydro::mpi_init(&argc, &argv);
   int rc = 0;
   {
     Kokkos::ScopeGuard kokkos(argc, argv);

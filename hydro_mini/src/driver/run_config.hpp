@@ -5,6 +5,9 @@
 #include "hydro/solver.hpp"
 #include "init/initial_conditions.hpp"
 #include "io/deck.hpp"
+#include "reactive/closure_coupling.hpp"
+
+#include <optional>
 
 #include <string>
 
@@ -29,6 +32,7 @@ struct OutputConfig {
 struct RunConfig {
   std::string name;
   SolverConfig solver;
+  std::optional<ClosureConfig> closure;  // the reactive mode, when [closure] is present
   InitConfig init;
   OutputConfig output;
   double t_end = 0.0;
@@ -36,6 +40,8 @@ struct RunConfig {
 };
 
 // Reads the run from the deck and then rejects any key it did not read.
-RunConfig read_run_config(const Deck& deck);
+// Relative model paths are taken from the deck's folder; a plugin given by
+// name (no '/') is looked for in $EMBER_PLUGIN_PATH, then in plugin_dir.
+RunConfig read_run_config(const Deck& deck, const std::string& plugin_dir);
 
 }  // namespace ember::hydro

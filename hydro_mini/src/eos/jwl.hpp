@@ -35,21 +35,21 @@ struct Jwl {
            B * e2 * (omega / (R2 * V * V) - R2 * (1.0 - omega / (R2 * V)));
   }
 
-  KOKKOS_INLINE_FUNCTION Real pressure(Real rho, Real e) const {
+  KOKKOS_INLINE_FUNCTION Real pressure(Real rho, Real e, Real /*lam*/ = 0.0) const {
     return p_ref(rho0 / rho) + omega * rho * e;
   }
-  KOKKOS_INLINE_FUNCTION Real energy(Real rho, Real p) const {
+  KOKKOS_INLINE_FUNCTION Real energy(Real rho, Real p, Real /*lam*/ = 0.0) const {
     return (p - p_ref(rho0 / rho)) / (omega * rho);
   }
   // c² = ∂p/∂ρ|e + (p/ρ²) ∂p/∂e|ρ with dV/dρ = -ρ0/ρ².
-  KOKKOS_INLINE_FUNCTION Real sound_speed2(Real rho, Real e, Real p) const {
+  KOKKOS_INLINE_FUNCTION Real sound_speed2(Real rho, Real e, Real p, Real /*lam*/ = 0.0) const {
     return -dp_ref_dV(rho0 / rho) * rho0 / (rho * rho) + omega * e + omega * p / rho;
   }
   KOKKOS_INLINE_FUNCTION Real e_isentrope(Real V) const {
     return (A / R1 * kmath::exp(-R1 * V) + B / R2 * kmath::exp(-R2 * V) +
             C / (omega * kmath::pow(V, omega))) / rho0;
   }
-  KOKKOS_INLINE_FUNCTION Real temperature(Real rho, Real e) const {
+  KOKKOS_INLINE_FUNCTION Real temperature(Real rho, Real e, Real /*lam*/ = 0.0) const {
     const Real V = rho0 / rho;
     return T_s * kmath::pow(V, -omega) + (e - e_isentrope(V)) / cv;
   }

@@ -29,16 +29,16 @@ struct MieGruneisen {
   }
   KOKKOS_INLINE_FUNCTION Real e_hugoniot(Real et) const { return p_hugoniot(et) * et / (2.0 * rho0); }
 
-  KOKKOS_INLINE_FUNCTION Real pressure(Real rho, Real e) const {
+  KOKKOS_INLINE_FUNCTION Real pressure(Real rho, Real e, Real /*lam*/ = 0.0) const {
     const Real et = eta(rho);
     return p_hugoniot(et) + gamma0 * rho0 * (e - e_hugoniot(et));
   }
-  KOKKOS_INLINE_FUNCTION Real energy(Real rho, Real p) const {
+  KOKKOS_INLINE_FUNCTION Real energy(Real rho, Real p, Real /*lam*/ = 0.0) const {
     const Real et = eta(rho);
     return e_hugoniot(et) + (p - p_hugoniot(et)) / (gamma0 * rho0);
   }
   // c² = ∂p/∂ρ|e + (p/ρ²) ∂p/∂e|ρ, with dη/dρ = ρ0/ρ².
-  KOKKOS_INLINE_FUNCTION Real sound_speed2(Real rho, Real /*e*/, Real p) const {
+  KOKKOS_INLINE_FUNCTION Real sound_speed2(Real rho, Real /*e*/, Real p, Real /*lam*/ = 0.0) const {
     const Real et = eta(rho);
     const Real d = 1.0 - s * et;
     const Real ph = p_hugoniot(et);
@@ -47,13 +47,19 @@ struct MieGruneisen {
     const Real dpde = gamma0 * rho0;
     return (dph - dpde * deh) * rho0 / (rho * rho) + dpde * p / (rho * rho);
   }
-  KOKKOS_INLINE_FUNCTION Real temperature(Real rho, Real e) const {
+  KOKKOS_INLINE_FUNCTION Real temperature(Real rho, Real e, Real /*lam*/ = 0.0) const {
     const Real et = eta(rho);
     return T0 * kmath::exp(gamma0 * et) + (e - e_isentrope(et)) / cv;
   }
   // Tension below -ρ0 c0² would be unphysical spall; the floor only keeps
   // reconstruction from producing states with imaginary sound speed.
   KOKKOS_INLINE_FUNCTION Real pressure_floor() const { return -rho0 * c0 * c0; }
+
+  // Particle velocity behind a shock of pressure p into the reference state
+  // at rest: on the linear Us–up Hugoniot p = ρ0 (c0 + s·up) up.
+  Real particle_velocity_for_pressure(Real p) const {
+    return s > 0.0 ? (-c0 + kmath::sqrt(c0 * c0 + 4.0 * s * p / rho0)) / (2.0 * s) : p / (rho0 * c0);
+  }
 
   // Energy along the reference isentrope, by 8-point Gauss–Legendre: smooth
   // for η < 1/s, and off the time-step path (temperature only).

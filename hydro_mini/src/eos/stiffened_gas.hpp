@@ -11,16 +11,16 @@ struct StiffenedGas {
   Real p_inf = 6e8;  // Pa
   Real cv = 1816.0;  // J/(kg K)
 
-  KOKKOS_INLINE_FUNCTION Real pressure(Real rho, Real e) const {
+  KOKKOS_INLINE_FUNCTION Real pressure(Real rho, Real e, Real /*lam*/ = 0.0) const {
     return (gamma - 1.0) * rho * e - gamma * p_inf;
   }
-  KOKKOS_INLINE_FUNCTION Real energy(Real rho, Real p) const {
+  KOKKOS_INLINE_FUNCTION Real energy(Real rho, Real p, Real /*lam*/ = 0.0) const {
     return (p + gamma * p_inf) / ((gamma - 1.0) * rho);
   }
-  KOKKOS_INLINE_FUNCTION Real sound_speed2(Real rho, Real /*e*/, Real p) const {
+  KOKKOS_INLINE_FUNCTION Real sound_speed2(Real rho, Real /*e*/, Real p, Real /*lam*/ = 0.0) const {
     return gamma * (p + p_inf) / rho;
   }
-  KOKKOS_INLINE_FUNCTION Real temperature(Real rho, Real e) const {
+  KOKKOS_INLINE_FUNCTION Real temperature(Real rho, Real e, Real /*lam*/ = 0.0) const {
     return (e - p_inf / rho) / cv;
   }
   KOKKOS_INLINE_FUNCTION Real pressure_floor() const { return -p_inf; }

@@ -47,22 +47,27 @@ void conserved_to_primitive(const Eos& eos, const BlockGeometry& g, int nvar, co
     const Real vx = u(IM1, j, i) / rho;
     const Real vy = u(IM2, j, i) / rho;
     const Real e = u(IEN, j, i) / rho - 0.5 * (vx * vx + vy * vy);
-    const Real p = eos.pressure(rho, e);
+    const Real lam = nvar > NHYDRO ? u(NHYDRO, j, i) / rho : 0.0;
+    const Real p = eos.pressure(rho, e, lam);
     w(IDN, j, i) = rho;
     w(IVX, j, i) = vx;
     w(IVY, j, i) = vy;
     w(IPR, j, i) = p;
     for (int n = NHYDRO; n < nvar; ++n) w(n, j, i) = u(n, j, i) / rho;
-    cs(j, i) = kmath::sqrt(max2(eos.sound_speed2(rho, e, p), 0.0));
+    cs(j, i) = kmath::sqrt(max2(eos.sound_speed2(rho, e, p, lam), 0.0));
   });
 }
 
 // The largest stable step: cfl / max((|u|+c)/dx + (|v|+c)/dy) over the block
-// (the unsplit scheme's 2D condition). Local to the block; the caller reduces
-// over ranks.
+// (the unsplit scheme's 2D condition). The first ghost layer counts too: a
+// boundary's Riemann problem (a piston's ghost moves at 2·u_wall − u) sends
+// waves faster than anything inside at the first step. Interior ghosts hold
+// the neighbours' cells, so the result is the same on any decomposition.
+// Local to the block; the caller reduces over ranks.
 inline Real block_dt(const BlockGeometry& g, const Array3& w, const Array2& cs, Real cfl) {
   const Real idx = 1.0 / g.dx, idy = g.two_d ? 1.0 / g.dy : 0.0;
-  const Real min_inv = par_min("hydro::dt", g.js, g.je, g.is, g.ie, KOKKOS_LAMBDA(int j, int i) {
+  const int jl = g.two_d ? g.js - 1 : g.js, ju = g.two_d ? g.je + 1 : g.je;
+  const Real min_inv = par_min("hydro::dt", jl, ju, g.is - 1, g.ie + 1, KOKKOS_LAMBDA(int j, int i) {
     const Real rate = (kmath::fabs(w(IVX, j, i)) + cs(j, i)) * idx +
                       (kmath::fabs(w(IVY, j, i)) + cs(j, i)) * idy;
     return -rate;  // min of -rate is -max(rate)
@@ -85,9 +90,15 @@ class MusclHancock {
   }
 
  private:
-  static KOKKOS_INLINE_FUNCTION bool admissible(const Eos& eos, Real rho, Real p) {
+  static KOKKOS_INLINE_FUNCTION bool admissible(const Eos& eos, Real rho, Real p, Real lam) {
     if (!(rho > 0.0) || !(p > eos.pressure_floor())) return false;
-    return eos.sound_speed2(rho, eos.energy(rho, p), p) > 0.0;
+    return eos.sound_speed2(rho, eos.energy(rho, p, lam), p, lam) > 0.0;
+  }
+
+  // Composition (reaction progress, scalar 0) of a face state, 0 without scalars.
+  static KOKKOS_INLINE_FUNCTION Real face_lambda(const Array3& wbar, const Array3& dw, int nvar,
+                                                 int j, int i, Real sign) {
+    return nvar > NHYDRO ? wbar(NHYDRO, j, i) + 0.5 * sign * dw(NHYDRO, j, i) : 0.0;
   }
 
   void predict(const BlockGeometry& g, int nvar, HydroWork& work, Real dt) const {
@@ -124,16 +135,16 @@ class MusclHancock {
       for (int n = NHYDRO; n < nvar; ++n)
         wbar(n, j, i) = w(n, j, i) - hx * vx * dwx(n, j, i) - (two_d ? hy * vy * dwy(n, j, i) : 0.0);
 
-      bool ok = admissible(eos, wbar(IDN, j, i) - 0.5 * dwx(IDN, j, i),
-                           wbar(IPR, j, i) - 0.5 * dwx(IPR, j, i)) &&
-                admissible(eos, wbar(IDN, j, i) + 0.5 * dwx(IDN, j, i),
-                           wbar(IPR, j, i) + 0.5 * dwx(IPR, j, i));
-      if (two_d)
-        ok = ok &&
-             admissible(eos, wbar(IDN, j, i) - 0.5 * dwy(IDN, j, i),
-                        wbar(IPR, j, i) - 0.5 * dwy(IPR, j, i)) &&
-             admissible(eos, wbar(IDN, j, i) + 0.5 * dwy(IDN, j, i),
-                        wbar(IPR, j, i) + 0.5 * dwy(IPR, j, i));
+      bool ok = true;
+      for (Real sign = -1.0; sign <= 1.0; sign += 2.0) {
+        ok = ok && admissible(eos, wbar(IDN, j, i) + 0.5 * sign * dwx(IDN, j, i),
+                              wbar(IPR, j, i) + 0.5 * sign * dwx(IPR, j, i),
+                              face_lambda(wbar, dwx, nvar, j, i, sign));
+        if (two_d)
+          ok = ok && admissible(eos, wbar(IDN, j, i) + 0.5 * sign * dwy(IDN, j, i),
+                                wbar(IPR, j, i) + 0.5 * sign * dwy(IPR, j, i),
+                                face_lambda(wbar, dwy, nvar, j, i, sign));
+      }
       if (!ok) {
         for (int n = 0; n < nvar; ++n) {
           wbar(n, j, i) = w(n, j, i);
@@ -147,15 +158,16 @@ class MusclHancock {
   // Face state on side `sign` (+1: high side, -1: low side) of a cell, with
   // velocity components rotated so that `in` is the face normal.
   static KOKKOS_INLINE_FUNCTION FaceState face(const Eos& eos, const Array3& wbar,
-                                               const Array3& dw, int j, int i, Real sign, int in,
-                                               int it) {
+                                               const Array3& dw, int nvar, int j, int i, Real sign,
+                                               int in, int it) {
     FaceState s;
     s.rho = wbar(IDN, j, i) + 0.5 * sign * dw(IDN, j, i);
     s.un = wbar(in, j, i) + 0.5 * sign * dw(in, j, i);
     s.ut = wbar(it, j, i) + 0.5 * sign * dw(it, j, i);
     s.p = wbar(IPR, j, i) + 0.5 * sign * dw(IPR, j, i);
-    s.e = eos.energy(s.rho, s.p);
-    s.c = kmath::sqrt(eos.sound_speed2(s.rho, s.e, s.p));
+    const Real lam = face_lambda(wbar, dw, nvar, j, i, sign);
+    s.e = eos.energy(s.rho, s.p, lam);
+    s.c = kmath::sqrt(eos.sound_speed2(s.rho, s.e, s.p, lam));
     return s;
   }
 
@@ -179,8 +191,8 @@ class MusclHancock {
     const Eos eos = eos_;
     const auto wbar = work.wbar, dwx = work.dwx, fx = work.fx;
     par_for("hydro::flux_x", g.js, g.je, g.is, g.ie + 1, KOKKOS_LAMBDA(int j, int i) {
-      const FaceState L = face(eos, wbar, dwx, j, i - 1, +1.0, IM1, IM2);
-      const FaceState R = face(eos, wbar, dwx, j, i, -1.0, IM1, IM2);
+      const FaceState L = face(eos, wbar, dwx, nvar, j, i - 1, +1.0, IM1, IM2);
+      const FaceState R = face(eos, wbar, dwx, nvar, j, i, -1.0, IM1, IM2);
       const Flux f = RSolver::flux(L, R, eos.pressure_floor());
       store_flux(f, fx, nvar, j, i, IM1, IM2, wbar, dwx, j, i - 1, j, i);
     });
@@ -190,8 +202,8 @@ class MusclHancock {
     const Eos eos = eos_;
     const auto wbar = work.wbar, dwy = work.dwy, fy = work.fy;
     par_for("hydro::flux_y", g.js, g.je + 1, g.is, g.ie, KOKKOS_LAMBDA(int j, int i) {
-      const FaceState L = face(eos, wbar, dwy, j - 1, i, +1.0, IM2, IM1);
-      const FaceState R = face(eos, wbar, dwy, j, i, -1.0, IM2, IM1);
+      const FaceState L = face(eos, wbar, dwy, nvar, j - 1, i, +1.0, IM2, IM1);
+      const FaceState R = face(eos, wbar, dwy, nvar, j, i, -1.0, IM2, IM1);
       const Flux f = RSolver::flux(L, R, eos.pressure_floor());
       store_flux(f, fy, nvar, j, i, IM2, IM1, wbar, dwy, j - 1, i, j, i);
     });

@@ -32,10 +32,11 @@ class SolverT final : public Solver {
     const BlockGeometry& g = geom();
     const Eos eos = eos_;
     const auto w = work_.w;
-    const int is = g.is, js = g.js;
+    const int is = g.is, js = g.js, nvar = nvar_;
     par_for("hydro::temperature", g.js, g.je, g.is, g.ie, KOKKOS_LAMBDA(int j, int i) {
       const Real rho = w(IDN, j, i);
-      out(j - js, i - is) = eos.temperature(rho, eos.energy(rho, w(IPR, j, i)));
+      const Real lam = nvar > NHYDRO ? w(NHYDRO, j, i) : 0.0;
+      out(j - js, i - is) = eos.temperature(rho, eos.energy(rho, w(IPR, j, i), lam), lam);
     });
   }
 
@@ -80,7 +81,7 @@ Real Solver::stable_dt() const {
 Totals Solver::totals() const {
   const BlockGeometry& g = geom();
   const auto u = u_;
-  Real local[4] = {0, 0, 0, 0};
+  Real local[5] = {0, 0, 0, 0, 0};
   // Rows are summed in a fixed order on the host so that the result does not
   // depend on the backend's reduction order.
   auto h = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), u);
@@ -91,10 +92,11 @@ Totals Solver::totals() const {
       local[1] += h(IM1, j, i) * vol;
       local[2] += h(IM2, j, i) * vol;
       local[3] += h(IEN, j, i) * vol;
+      if (nvar_ > NHYDRO) local[4] += h(NHYDRO, j, i) * vol;
     }
-  Real global[4];
-  MPI_Allreduce(local, global, 4, MPI_DOUBLE, MPI_SUM, decomp_.comm());
-  return {global[0], global[1], global[2], global[3]};
+  Real global[5];
+  MPI_Allreduce(local, global, 5, MPI_DOUBLE, MPI_SUM, decomp_.comm());
+  return {global[0], global[1], global[2], global[3], global[4]};
 }
 
 std::vector<Real> Solver::gather(const Array3& a, int var) const {

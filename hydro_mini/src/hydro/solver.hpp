@@ -29,6 +29,7 @@ struct SolverConfig {
 // Totals over the whole domain (all ranks), for history and conservation.
 struct Totals {
   Real mass = 0.0, momentum_x = 0.0, momentum_y = 0.0, energy = 0.0;
+  Real burned_mass = 0.0;  // mass of products (scalar 0 = λ), 0 without scalars
 };
 
 class Solver {
@@ -52,6 +53,9 @@ class Solver {
   Real stable_dt() const;
   // Advances by dt; call after refresh(). Leaves ghosts and primitives stale.
   virtual void advance(Real dt) = 0;
+  // Recomputes primitives from the conserved variables without filling
+  // ghosts: the interior is then current (the ghosts' values are not).
+  void recompute_primitives() { primitives_from_conserved(); }
 
   // Primitives [var][j][i] and sound speed as of the last refresh().
   virtual const Array3& primitives() const = 0;

@@ -1,6 +1,7 @@
 // Variable layout. Conserved: ρ, ρu, ρv, E, then ρ·s_k for each passive
-// scalar s_k (mass fractions such as the reaction progress λ). Primitive: ρ,
-// u, v, p, then s_k. Cell arrays are [var][j][i].
+// scalar s_k (mass fractions). Primitive: ρ, u, v, p, then s_k. Scalar 0,
+// when present, is the reaction progress λ, which the EOS takes as its
+// composition. Cell arrays are [var][j][i].
 #pragma once
 
 #include "core/math.hpp"

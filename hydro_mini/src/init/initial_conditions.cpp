@@ -17,7 +17,8 @@ void set_state(Solver& solver, const std::function<PrimitiveState(Real x, Real y
       if (static_cast<int>(s.scalars.size()) != nscalar)
         throw std::invalid_argument("initial state has " + std::to_string(s.scalars.size()) +
                                     " scalars, the run has " + std::to_string(nscalar));
-      const Real e = std::visit([&](const auto& eos) { return eos.energy(s.rho, s.p); },
+      const Real lam = nscalar > 0 ? s.scalars[0] : 0.0;
+      const Real e = std::visit([&](const auto& eos) { return eos.energy(s.rho, s.p, lam); },
                                 solver.config().eos);
       h(IDN, j, i) = s.rho;
       h(IM1, j, i) = s.rho * s.u;

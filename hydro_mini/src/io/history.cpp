@@ -1,5 +1,6 @@
 #include "io/history.hpp"
 
+#include "hydro/diagnostics.hpp"
 #include "hydro/variables.hpp"
 
 #include <cmath>
@@ -11,7 +12,7 @@ namespace ember::hydro {
 namespace {
 
 constexpr const char* kHeader =
-    "# step time_s dt_s mass momentum_x momentum_y energy peak_pressure_Pa front_x_m";
+    "# step time_s dt_s mass momentum_x momentum_y energy burned_mass peak_pressure_Pa front_x_m";
 
 // Lines of an existing history whose step is at most last_step.
 std::vector<std::string> kept_lines(const std::string& path, long long last_step) {
@@ -42,29 +43,22 @@ HistoryWriter::HistoryWriter(const std::string& path, const Solver& solver, bool
 void HistoryWriter::write(const Solver& solver, long long step, double t, double dt) {
   const Totals tot = solver.totals();
   const BlockGeometry& g = solver.geom();
-  auto w = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), solver.primitives());
-  double peak = -HUGE_VAL;
-  for (int j = g.js; j <= g.je; ++j)
-    for (int i = g.is; i <= g.ie; ++i) peak = std::fmax(peak, w(IPR, j, i));
-  double global_peak = peak;
-  MPI_Allreduce(&peak, &global_peak, 1, MPI_DOUBLE, MPI_MAX, solver.decomp().comm());
+  const double global_peak = peak_pressure(solver);
   // The undisturbed pressure ahead: the last cell of the first row.
   double ahead = -HUGE_VAL;
-  if (solver.decomp().at_domain_edge(kXhi) && g.gj0 == 0) ahead = w(IPR, g.js, g.ie);
+  if (solver.decomp().at_domain_edge(kXhi) && g.gj0 == 0) {
+    auto w = Kokkos::create_mirror_view_and_copy(
+        Kokkos::HostSpace(), Kokkos::subview(solver.primitives(), static_cast<int>(IPR), g.js, g.ie));
+    ahead = w();
+  }
   double global_ahead = ahead;
   MPI_Allreduce(&ahead, &global_ahead, 1, MPI_DOUBLE, MPI_MAX, solver.decomp().comm());
   const double threshold = 0.01 * std::fabs(global_peak - global_ahead);
-  double front = -HUGE_VAL;
-  for (int j = g.js; j <= g.je; ++j)
-    for (int i = g.is; i <= g.ie; ++i)
-      if (threshold > 0.0 && std::fabs(w(IPR, j, i) - global_ahead) > threshold)
-        front = std::fmax(front, g.xc(i));
-  double global_front = front;
-  MPI_Allreduce(&front, &global_front, 1, MPI_DOUBLE, MPI_MAX, solver.decomp().comm());
+  const double global_front = threshold > 0.0 ? leading_front(solver, global_ahead, threshold) : -HUGE_VAL;
   if (solver.decomp().rank() != 0) return;
   out_.precision(12);
   out_ << step << ' ' << t << ' ' << dt << ' ' << tot.mass << ' ' << tot.momentum_x << ' '
-       << tot.momentum_y << ' ' << tot.energy << ' ' << global_peak << ' ' << global_front << "\n";
+       << tot.momentum_y << ' ' << tot.energy << ' ' << tot.burned_mass << ' ' << global_peak << ' ' << global_front << "\n";
   out_.flush();
   if (!out_) throw std::runtime_error("cannot write history file '" + path_ + "'");
 }

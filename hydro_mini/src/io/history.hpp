@@ -1,7 +1,7 @@
 // The history file: integrated quantities of the whole domain, one line per
 // history step, written by rank 0. Columns: step, time (s), dt (s), mass,
-// momentum_x, momentum_y, total energy (per unit depth in 2D, per unit area in
-// 1D), peak pressure (Pa), leading-front x (m): the largest x where the
+// momentum_x, momentum_y, total energy, burned mass (products, per unit depth
+// in 2D, per unit area in 1D), peak pressure (Pa), leading-front x (m): the largest x where the
 // pressure departs from the undisturbed state at the x_max end (first row) by
 // more than 1 % of the peak jump; for a problem driven from x_min that is the
 // leading shock. -inf before anything has moved.
