@@ -1,7 +1,6 @@
 // Zone-cycles per second of the hydro_mini cycle (ghost fill, time step,
 // MUSCL-Hancock + HLLC update) on one rank: Sod's problem in 1D with 65 536
 // cells and in 2D with 512² cells, ideal gas.
-#include "core/mpi_init.hpp"
 #include "hydro/solver.hpp"
 #include "init/initial_conditions.hpp"
 
@@ -40,15 +39,3 @@ void BM_SodCycle(benchmark::State& state) {
 }  // namespace
 
 BENCHMARK(BM_SodCycle)->Args({65536, 1})->Args({512, 512})->UseRealTime()->Unit(benchmark::kMillisecond);
-
-int main(int argc, char** argv) {
-  ember::hydro::mpi_init(&argc, &argv);
-  {
-    Kokkos::ScopeGuard kokkos(argc, argv);
-    benchmark::Initialize(&argc, argv);
-    benchmark::RunSpecifiedBenchmarks();
-    benchmark::Shutdown();
-  }
-  MPI_Finalize();
-  return 0;
-}

@@ -1,7 +1,6 @@
 // Cost of the coupled reactive step: the hydro cycle of a detonating PBX 9501
 // column (mixture EOS, λ advected) with and without the Ignition & Growth
 // closure plugin evaluated on the shocked, unburnt cells.
-#include "core/mpi_init.hpp"
 #include "hydro/evolve.hpp"
 #include "hydro/variables.hpp"
 #include "init/initial_conditions.hpp"
@@ -66,15 +65,3 @@ void BM_ReactiveCycle(benchmark::State& state) {
 }  // namespace
 
 BENCHMARK(BM_ReactiveCycle)->Arg(0)->Arg(1)->UseRealTime()->Unit(benchmark::kMillisecond);
-
-int main(int argc, char** argv) {
-  ember::hydro::mpi_init(&argc, &argv);
-  {
-    Kokkos::ScopeGuard kokkos(argc, argv);
-    benchmark::Initialize(&argc, argv);
-    benchmark::RunSpecifiedBenchmarks();
-    benchmark::Shutdown();
-  }
-  MPI_Finalize();
-  return 0;
-}

@@ -4,7 +4,7 @@
 //
 // Every key of the deck can be overridden on the command line; an unknown key
 // or an out-of-range value stops the run before the first step.
-#include "core/mpi_init.hpp"
+#include "driver/program.hpp"
 #include "driver/run_config.hpp"
 #include "hydro/evolve.hpp"
 #include "hydro/variables.hpp"
@@ -50,15 +50,6 @@ Args parse_args(int argc, char** argv) {
   return a;
 }
 
-// Folder of the closure plugins beside this executable: <bin>/../lib/ember/plugins
-// (build tree, or an install whose libdir is lib), else <bin>/../<libdir>/ember/plugins.
-std::string plugin_dir() {
-  const std::filesystem::path bin = std::filesystem::read_symlink("/proc/self/exe").parent_path();
-  const std::filesystem::path build = bin / ".." / "lib" / "ember" / "plugins";
-  if (std::filesystem::exists(build)) return build.lexically_normal().string();
-  return (bin / ".." / EMBER_INSTALL_LIBDIR / "ember" / "plugins").lexically_normal().string();
-}
-
 std::vector<NamedField> snapshot_fields(const Solver& s, const ClosureCoupling* closure) {
   const BlockGeometry& g = s.geom();
   std::vector<NamedField> f = {
@@ -86,6 +77,10 @@ std::string format_duration(double seconds) {
   return buf;
 }
 
+}  // namespace
+
+// The program's body, run by run_program().
+int run(int argc, char** argv);
 int run(int argc, char** argv) {
   const Args args = parse_args(argc, argv);
   const Deck deck = Deck::from_file(args.deck, args.overrides);
@@ -185,28 +180,6 @@ int run(int argc, char** argv) {
   return 0;
 }
 
-}  // namespace
 }  // namespace ember::hydro
 
-int main(int argc, char** argv) {
-  ember::hydro::mpi_init(&argc, &argv);
-  int rc = 0;
-  {
-    Kokkos::ScopeGuard kokkos(argc, argv);
-    try {
-      rc = ember::hydro::run(argc, argv);
-    } catch (const std::exception& e) {
-      int rank = 0, size = 1;
-      MPI_Comm_rank(MPI_COMM_WORLD, &rank);
-      MPI_Comm_size(MPI_COMM_WORLD, &size);
-      std::fprintf(stderr, "hydro_mini: error (rank %d): %s\n", rank, e.what());
-      // Errors in the deck are found by every rank alike; anything else may
-      // leave other ranks waiting in a collective.
-      if (size > 1 && dynamic_cast<const ember::hydro::DeckError*>(&e) == nullptr)
-        MPI_Abort(MPI_COMM_WORLD, 1);
-      rc = 1;
-    }
-  }
-  MPI_Finalize();
-  return rc;
-}
+int main(int argc, char** argv) { return ember::hydro::run_program("hydro_mini", argc, argv, &ember::hydro::run); }

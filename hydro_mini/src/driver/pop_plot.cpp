@@ -11,7 +11,7 @@
 // counts as detonated when that last slope is within 5 % of the CJ speed.
 // Writes <output.dir>/pop_plot.tsv and prints the table with the published
 // PBX 9501 fit log10(P/GPa) = 1.10 - 0.61 log10(x*/mm) (Gibbs & Popolato).
-#include "core/mpi_init.hpp"
+#include "driver/program.hpp"
 #include "driver/run_config.hpp"
 #include "eos/chapman_jouguet.hpp"
 #include "hydro/diagnostics.hpp"
@@ -54,12 +54,12 @@ struct RunResult {
 };
 
 RunResult run_one(const std::string& deck_path, std::vector<std::string> overrides, double p_gpa,
-                  const std::string& plugin_dir) {
+                  const std::string& plugins) {
   std::ostringstream pk;
   pk << "boundary.x_lo_piston_pressure_GPa=" << p_gpa;
   overrides.push_back(pk.str());
   const Deck deck = Deck::from_file(deck_path, overrides);
-  const RunConfig rc = read_run_config(deck, plugin_dir);
+  const RunConfig rc = read_run_config(deck, plugins);
   if (!std::holds_alternative<ReactiveMixture>(rc.solver.eos) || !rc.closure)
     throw std::runtime_error(deck_path + ": a Pop plot needs eos.kind = \"reactive_mixture\" and [closure]");
   const ReactiveMixture& mix = std::get<ReactiveMixture>(rc.solver.eos);
@@ -91,6 +91,10 @@ RunResult run_one(const std::string& deck_path, std::vector<std::string> overrid
   return r;
 }
 
+}  // namespace
+
+// The program's body, run by run_program().
+int run(int argc, char** argv);
 int run(int argc, char** argv) {
   if (argc < 3)
     throw std::runtime_error("usage: hydro_mini_pop_plot DECK.toml P1,P2,... [section.key=value ...]");
@@ -99,16 +103,15 @@ int run(int argc, char** argv) {
   std::stringstream ss(argv[2]);
   for (std::string item; std::getline(ss, item, ',');) pressures.push_back(std::stod(item));
   std::vector<std::string> overrides(argv + 3, argv + argc);
-  const std::filesystem::path bin = std::filesystem::read_symlink("/proc/self/exe").parent_path();
-  const std::string plugin_dir = (bin / ".." / "lib" / "ember" / "plugins").lexically_normal().string();
+  const std::string plugins = plugin_dir();
   // Output folder from the deck, created once.
-  const RunConfig base = read_run_config(Deck::from_file(deck, overrides), plugin_dir);
+  const RunConfig base = read_run_config(Deck::from_file(deck, overrides), plugins);
   int rank = 0;
   MPI_Comm_rank(MPI_COMM_WORLD, &rank);
   if (rank == 0) std::filesystem::create_directories(base.output.dir);
   std::vector<RunResult> results;
   for (const double p : pressures) {
-    results.push_back(run_one(deck, overrides, p, plugin_dir));
+    results.push_back(run_one(deck, overrides, p, plugins));
     const RunResult& r = results.back();
     if (rank == 0)
       std::printf("P = %6.2f GPa: up %7.1f m/s, initial Us %7.1f m/s, late front %7.1f m/s, x* %s\n",
@@ -142,21 +145,8 @@ int run(int argc, char** argv) {
   return 0;
 }
 
-}  // namespace
 }  // namespace ember::hydro
 
 int main(int argc, char** argv) {
-  ember::hydro::mpi_init(&argc, &argv);
-  int rc = 0;
-  {
-    Kokkos::ScopeGuard kokkos(argc, argv);
-    try {
-      rc = ember::hydro::run(argc, argv);
-    } catch (const std::exception& e) {
-      std::fprintf(stderr, "hydro_mini_pop_plot: error: %s\n", e.what());
-      rc = 1;
-    }
-  }
-  MPI_Finalize();
-  return rc;
+  return ember::hydro::run_program("hydro_mini_pop_plot", argc, argv, &ember::hydro::run);
 }

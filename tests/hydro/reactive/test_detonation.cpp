@@ -8,6 +8,7 @@
 // wave at 0.98 u_CJ and measures it after 28 mm of run.
 #include "eos/chapman_jouguet.hpp"
 #include "hydro/evolve.hpp"
+#include "mpi_test.hpp"
 #include "init/initial_conditions.hpp"
 #include "reactive/closure_coupling.hpp"
 #include "hydro/variables.hpp"
@@ -20,11 +21,7 @@
 namespace ember::hydro {
 namespace {
 
-int world_rank() {
-  int r = 0;
-  MPI_Comm_rank(MPI_COMM_WORLD, &r);
-  return r;
-}
+using testing::world_rank;
 
 // Leading front: the largest x where the pressure exceeds 1 GPa.
 double front(const Solver& s) {

@@ -3,6 +3,7 @@
 // run continued from a checkpoint (conserved variables, closure state and the
 // closure's dt limit) is bitwise the run that never stopped.
 #include "hydro/evolve.hpp"
+#include "mpi_test.hpp"
 #include "hydro/variables.hpp"
 #include "init/initial_conditions.hpp"
 #include "io/checkpoint.hpp"
@@ -16,11 +17,7 @@
 namespace ember::hydro {
 namespace {
 
-int world_rank() {
-  int r = 0;
-  MPI_Comm_rank(MPI_COMM_WORLD, &r);
-  return r;
-}
+using testing::world_rank;
 
 SolverConfig config() {
   const ReactiveMixture mix = pbx9501_mixture();

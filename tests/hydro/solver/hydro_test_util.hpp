@@ -6,6 +6,7 @@
 #include "hydro/solver.hpp"
 #include "hydro/variables.hpp"
 #include "init/initial_conditions.hpp"
+#include "mpi_test.hpp"
 
 #include <cmath>
 #include <memory>
@@ -63,12 +64,6 @@ inline double l1(const std::vector<double>& a, const std::vector<double>& b) {
   double sum = 0.0;
   for (size_t i = 0; i < a.size(); ++i) sum += std::fabs(a[i] - b[i]);
   return sum / static_cast<double>(a.size());
-}
-
-inline int world_rank() {
-  int r = 0;
-  MPI_Comm_rank(MPI_COMM_WORLD, &r);
-  return r;
 }
 
 }  // namespace ember::hydro::testing

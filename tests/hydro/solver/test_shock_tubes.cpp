@@ -15,9 +15,9 @@ constexpr int kCells = 200;
 // L1 bounds on density per test at 200 cells (see the header comment); the
 // errors measured when they were set: 2.44e-3, 3.14e-3, 6.29e-2, 1.74e-1, 2.25e-2.
 constexpr double kBound[5] = {0.0031, 0.0040, 0.080, 0.22, 0.029};
-// The same along the diagonal of a 200² grid, for tests 1, 2 and 4; measured
-// 5.24e-3, 8.88e-3, 3.14e-1.
-constexpr double kDiagonalBound[5] = {0.0066, 0.011, 0.0, 0.40, 0.0};
+// The same along the diagonal of a 200² grid; measured 5.24e-3, 8.88e-3,
+// 8.16e-2, 3.14e-1, 2.74e-2.
+constexpr double kDiagonalBound[5] = {0.0066, 0.011, 0.10, 0.40, 0.034};
 
 std::vector<double> exact_density(const ToroTest& t, int n) {
   const exact::RiemannSolution sol({1.4, 0.0}, t.left, t.right);
@@ -91,7 +91,7 @@ TEST(ShockTubes, TwoDimensionalAlongTheDiagonal) {
   constexpr int n = 200;
   const double side = 2.0;
   const double s0 = side / std::sqrt(2.0);  // the line x + y = side
-  for (size_t k : {size_t{0}, size_t{1}, size_t{3}}) {
+  for (size_t k = 0; k < toro_tests().size(); ++k) {
     const ToroTest& t = toro_tests()[k];
     SolverConfig cfg = ideal_gas_config(n, n, side, side);
     auto s = make_solver(MPI_COMM_WORLD, cfg);
@@ -115,6 +115,32 @@ TEST(ShockTubes, TwoDimensionalAlongTheDiagonal) {
     std::printf("[ toro %s, diagonal ] L1(rho) = %.5g on %d diagonal cells\n", t.name, err, count);
     EXPECT_LT(err, kDiagonalBound[k]) << "Toro test " << t.name;
   }
+}
+
+// A stiffened-gas shock tube (water, γ = 4.4, p∞ = 6e8 Pa: 1 GPa against
+// 1 bar) against the exact stiffened-gas solution; L1(ρ) measured 1.06 kg/m³
+// (0.1 % of the density), bound 1.33.
+TEST(ShockTubes, StiffenedGasWater) {
+  const exact::Gas water{4.4, 6e8};
+  const exact::Prim left{1000.0, 0.0, 1e9}, right{1000.0, 0.0, 1e5};
+  const double t_end = 1e-4;  // waves stay inside [0, 1] m
+  SolverConfig cfg;
+  cfg.mesh = {kCells, 1, 0.0, 1.0, 0.0, 1.0};
+  cfg.eos = StiffenedGas{water.gamma, water.p_inf, 4186.0};
+  cfg.cfl = 0.8;
+  cfg.bcs = outflow_except_periodic(false, false);
+  auto s = make_solver(MPI_COMM_WORLD, cfg);
+  set_riemann_problem(*s, Direction::X, 0.5, prim(left), prim(right));
+  run_to(*s, t_end);
+  const std::vector<double> rho = s->gather(s->conserved(), IDN);
+  const std::vector<double> p = s->gather(s->primitives(), IPR);
+  if (world_rank() != 0) return;
+  std::vector<double> ref;
+  const exact::RiemannSolution sol(water, left, right);
+  for (const exact::Prim& c : sol.cell_averages(0.0, 1.0, kCells, 0.5, t_end)) ref.push_back(c.rho);
+  const double err = l1(rho, ref);
+  std::printf("[ water 1 GPa / 1 bar ] L1(rho) = %.5g kg/m3 (p* exact %.4g Pa)\n", err, sol.p_star());
+  EXPECT_LT(err, 1.33);
 }
 
 }  // namespace
