@@ -15,6 +15,10 @@ install(TARGETS ember_closure_abi ember_plugin_loader EXPORT emberTargets
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 set_target_properties(ember_closure_abi PROPERTIES EXPORT_NAME closure_abi)
 install(TARGETS ember-plugin-check RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+if(TARGET hydro_mini)
+  # The plugins are found beside the programs: <bindir>/../<libdir>/ember/plugins.
+  install(TARGETS hydro_mini hydro_mini_pop_plot RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+endif()
 install(TARGETS ember_ignition_growth LIBRARY DESTINATION ${EMBER_INSTALL_PLUGINDIR})
 install(DIRECTORY inputs/ DESTINATION ${EMBER_INSTALL_DATADIR}/inputs)
 # Fortran modules are compiler-specific, so the binding ships as source.
