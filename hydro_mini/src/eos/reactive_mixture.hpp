@@ -246,7 +246,11 @@ struct ReactiveMixture {
   KOKKOS_INLINE_FUNCTION Real sound_speed2(Real rho, Real e, Real p, Real lam) const {
     if (lam <= kPureLambda) return solid.sound_speed2(rho, e, p, 0.0);
     if (lam >= 1.0 - kPureLambda) return products.sound_speed2(rho, e + q, p, 1.0);
-    const PhaseSplit ph = split_at_energy(rho, e, lam);
+    return wood_sound_speed2(rho, lam, split_at_energy(rho, e, lam));
+  }
+
+  // Wood's speed of a mixed state from its phase split (0 < λ < 1).
+  KOKKOS_INLINE_FUNCTION Real wood_sound_speed2(Real rho, Real lam, const PhaseSplit& ph) const {
     const Real rho_s = 1.0 / ph.v_s, rho_g = 1.0 / ph.v_g;
     const Real k_s = rho_s * solid.sound_speed2(rho_s, ph.e_s, solid_pressure(ph), 0.0);
     const Real k_g = rho_g * products.sound_speed2(rho_g, ph.e_g + q, products_pressure(ph), 1.0);

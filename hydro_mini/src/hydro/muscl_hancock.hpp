@@ -10,6 +10,7 @@
 #pragma once
 
 #include "core/par_for.hpp"
+#include "eos/thermo_state.hpp"
 #include "hydro/block_geometry.hpp"
 #include "hydro/limiters.hpp"
 #include "hydro/variables.hpp"
@@ -48,13 +49,14 @@ void conserved_to_primitive(const Eos& eos, const BlockGeometry& g, int nvar, co
     const Real vy = u(IM2, j, i) / rho;
     const Real e = u(IEN, j, i) / rho - 0.5 * (vx * vx + vy * vy);
     const Real lam = nvar > NHYDRO ? u(NHYDRO, j, i) / rho : 0.0;
-    const Real p = eos.pressure(rho, e, lam);
+    const ThermoState th = state_from_energy(eos, rho, e, lam);
+    const Real p = th.p;
     w(IDN, j, i) = rho;
     w(IVX, j, i) = vx;
     w(IVY, j, i) = vy;
     w(IPR, j, i) = p;
     for (int n = NHYDRO; n < nvar; ++n) w(n, j, i) = u(n, j, i) / rho;
-    cs(j, i) = kmath::sqrt(max2(eos.sound_speed2(rho, e, p, lam), 0.0));
+    cs(j, i) = kmath::sqrt(max2(th.c2, 0.0));
   });
 }
 
@@ -92,7 +94,7 @@ class MusclHancock {
  private:
   static KOKKOS_INLINE_FUNCTION bool admissible(const Eos& eos, Real rho, Real p, Real lam) {
     if (!(rho > 0.0) || !(p > eos.pressure_floor())) return false;
-    return eos.sound_speed2(rho, eos.energy(rho, p, lam), p, lam) > 0.0;
+    return state_from_pressure(eos, rho, p, lam).c2 > 0.0;
   }
 
   // Composition (reaction progress, scalar 0) of a face state, 0 without scalars.
@@ -165,9 +167,9 @@ class MusclHancock {
     s.un = wbar(in, j, i) + 0.5 * sign * dw(in, j, i);
     s.ut = wbar(it, j, i) + 0.5 * sign * dw(it, j, i);
     s.p = wbar(IPR, j, i) + 0.5 * sign * dw(IPR, j, i);
-    const Real lam = face_lambda(wbar, dw, nvar, j, i, sign);
-    s.e = eos.energy(s.rho, s.p, lam);
-    s.c = kmath::sqrt(eos.sound_speed2(s.rho, s.e, s.p, lam));
+    const ThermoState th = state_from_pressure(eos, s.rho, s.p, face_lambda(wbar, dw, nvar, j, i, sign));
+    s.e = th.e;
+    s.c = kmath::sqrt(th.c2);
     return s;
   }
 
