@@ -71,6 +71,10 @@ void ClosureCoupling::after_hydro(Solver& solver, Real dt) {
   auto div = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), divergence_);
   auto temp = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), temperature_);
 
+  // Interior cell (j, i) of a block-linear index.
+  const auto jj = [&](size_t c) { return g.js + static_cast<int>(c / static_cast<size_t>(g.nx)); };
+  const auto ii = [&](size_t c) { return g.is + static_cast<int>(c % static_cast<size_t>(g.nx)); };
+
   // Gather the active cells.
   std::vector<size_t> cells;
   for (int j = g.js; j <= g.je; ++j)
@@ -84,7 +88,7 @@ void ClosureCoupling::after_hydro(Solver& solver, Real dt) {
   std::vector<const double*> in_ptr;
   for (size_t k = 0; k < sources_.size(); ++k) {
     for (size_t a = 0; a < n; ++a) {
-      const int j = g.js + static_cast<int>(cells[a] / g.nx), i = g.is + static_cast<int>(cells[a] % g.nx);
+      const int j = jj(cells[a]), i = ii(cells[a]);
       double v = 0.0;
       switch (sources_[k]) {
         case Source::Density: v = w(IDN, j, i); break;
@@ -119,10 +123,9 @@ void ClosureCoupling::after_hydro(Solver& solver, Real dt) {
   b.cell_status = status.data();
   if (n > 0 && ws_.evaluate(b) == EMBER_INVALID_CELLS) {
     const size_t c = cells[static_cast<size_t>(b.first_invalid)];
-    const int gi = g.gi0 + static_cast<int>(c % g.nx), gj = g.gj0 + static_cast<int>(c / g.nx);
     std::ostringstream os;
-    os << "closure plugin rejected cell (" << gi << ", " << gj << ") at x = "
-       << g.xc(g.is + static_cast<int>(c % g.nx)) << " m: " << ws_.error();
+    os << "closure plugin rejected cell (" << g.gi0 + ii(c) - g.is << ", " << g.gj0 + jj(c) - g.js
+       << ") at x = " << g.xc(ii(c)) << " m, y = " << g.yc(jj(c)) << " m: " << ws_.error();
     throw std::runtime_error(os.str());
   }
 
@@ -130,7 +133,7 @@ void ClosureCoupling::after_hydro(Solver& solver, Real dt) {
   const int rate_k = ember::Model::index_of(model_->outputs(), "reaction_rate");
   long long clamped = 0;
   for (size_t a = 0; a < n; ++a) {
-    const int j = g.js + static_cast<int>(cells[a] / g.nx), i = g.is + static_cast<int>(cells[a] % g.nx);
+    const int j = jj(cells[a]), i = ii(cells[a]);
     const double lam = std::clamp(w(NHYDRO, j, i) + out[static_cast<size_t>(rate_k)][a] * dt, 0.0, 1.0);
     u(NHYDRO, j, i) = u(IDN, j, i) * lam;
     for (size_t q = 0; q < n_state; ++q) state_[q * n_cells_ + cells[a]] = s_new[q * n + a];
