@@ -13,6 +13,18 @@ struct ThermoState {
   Real p, e, c2;
 };
 
+// Whether an EOS is costly enough that the hydro update should keep the face
+// states' (e, c) from its predictor instead of recomputing them in the flux
+// kernel (for cheap EOS the extra memory traffic costs more than it saves).
+template <class Eos>
+struct caches_face_thermo {
+  static constexpr bool value = false;
+};
+template <>
+struct caches_face_thermo<ReactiveMixture> {
+  static constexpr bool value = true;
+};
+
 template <class Eos>
 KOKKOS_INLINE_FUNCTION ThermoState state_from_energy(const Eos& eos, Real rho, Real e, Real lam) {
   const Real p = eos.pressure(rho, e, lam);

@@ -26,16 +26,21 @@ struct HydroWork {
   Array3 dwy;    // limited y slopes (2D)
   Array3 fx;     // x fluxes, face i is the left face of cell i
   Array3 fy;     // y fluxes, face j is the lower face of cell j
+  // (e, c) of each cell's face states, slots x-low, x-high, y-low, y-high;
+  // allocated only for EOS that cache them (caches_face_thermo).
+  Array3 face_e, face_c;
 
   HydroWork() = default;
-  HydroWork(const BlockGeometry& g, int nvar)
+  HydroWork(const BlockGeometry& g, int nvar, bool cache_faces)
       : w("w", nvar, g.ny_tot, g.nx_tot),
         cs("cs", g.ny_tot, g.nx_tot),
         wbar("wbar", nvar, g.ny_tot, g.nx_tot),
         dwx("dwx", nvar, g.ny_tot, g.nx_tot),
         dwy("dwy", g.two_d ? nvar : 0, g.ny_tot, g.nx_tot),
         fx("fx", nvar, g.ny_tot, g.nx_tot + 1),
-        fy("fy", g.two_d ? nvar : 0, g.ny_tot + 1, g.nx_tot) {}
+        fy("fy", g.two_d ? nvar : 0, g.ny_tot + 1, g.nx_tot),
+        face_e("face_e", cache_faces ? (g.two_d ? 4 : 2) : 0, g.ny_tot, g.nx_tot),
+        face_c("face_c", cache_faces ? (g.two_d ? 4 : 2) : 0, g.ny_tot, g.nx_tot) {}
 };
 
 // Primitives and sound speed from the conserved variables in every cell,
@@ -80,6 +85,8 @@ inline Real block_dt(const BlockGeometry& g, const Array3& w, const Array2& cs, 
 template <class Eos, class RSolver>
 class MusclHancock {
  public:
+  static constexpr bool kCache = caches_face_thermo<Eos>::value;
+
   MusclHancock(const Eos& eos, Limiter limiter) : eos_(eos), limiter_(limiter) {}
 
   // Advances the interior of u by dt. Ghost cells of u must be filled, and
@@ -92,10 +99,6 @@ class MusclHancock {
   }
 
  private:
-  static KOKKOS_INLINE_FUNCTION bool admissible(const Eos& eos, Real rho, Real p, Real lam) {
-    if (!(rho > 0.0) || !(p > eos.pressure_floor())) return false;
-    return state_from_pressure(eos, rho, p, lam).c2 > 0.0;
-  }
 
   // Composition (reaction progress, scalar 0) of a face state, 0 without scalars.
   static KOKKOS_INLINE_FUNCTION Real face_lambda(const Array3& wbar, const Array3& dw, int nvar,
@@ -110,6 +113,7 @@ class MusclHancock {
     const Real hx = 0.5 * dt / g.dx, hy = two_d ? 0.5 * dt / g.dy : 0.0;
     const Array3 w = work.w, wbar = work.wbar, dwx = work.dwx, dwy = work.dwy;
     const Array2 cs = work.cs;
+    const Array3 face_e = work.face_e, face_c = work.face_c;
     const int jl = two_d ? g.js - 1 : g.js, ju = two_d ? g.je + 1 : g.je;
     par_for("hydro::predict", jl, ju, g.is - 1, g.ie + 1, KOKKOS_LAMBDA(int j, int i) {
       for (int n = 0; n < nvar; ++n) {
@@ -137,15 +141,21 @@ class MusclHancock {
       for (int n = NHYDRO; n < nvar; ++n)
         wbar(n, j, i) = w(n, j, i) - hx * vx * dwx(n, j, i) - (two_d ? hy * vy * dwy(n, j, i) : 0.0);
 
+      // Face states, slots x-low, x-high, y-low, y-high: admissible when
+      // ρ > 0, p above the EOS floor and c² > 0.
+      const int n_faces = two_d ? 4 : 2;
+      ThermoState th[4];
       bool ok = true;
-      for (Real sign = -1.0; sign <= 1.0; sign += 2.0) {
-        ok = ok && admissible(eos, wbar(IDN, j, i) + 0.5 * sign * dwx(IDN, j, i),
-                              wbar(IPR, j, i) + 0.5 * sign * dwx(IPR, j, i),
-                              face_lambda(wbar, dwx, nvar, j, i, sign));
-        if (two_d)
-          ok = ok && admissible(eos, wbar(IDN, j, i) + 0.5 * sign * dwy(IDN, j, i),
-                                wbar(IPR, j, i) + 0.5 * sign * dwy(IPR, j, i),
-                                face_lambda(wbar, dwy, nvar, j, i, sign));
+      for (int f = 0; f < n_faces && ok; ++f) {
+        const Array3& dw = f < 2 ? dwx : dwy;
+        const Real sign = f % 2 == 0 ? -1.0 : 1.0;
+        const Real rf = wbar(IDN, j, i) + 0.5 * sign * dw(IDN, j, i);
+        const Real pf = wbar(IPR, j, i) + 0.5 * sign * dw(IPR, j, i);
+        ok = rf > 0.0 && pf > eos.pressure_floor();
+        if (ok) {
+          th[f] = state_from_pressure(eos, rf, pf, face_lambda(wbar, dw, nvar, j, i, sign));
+          ok = th[f].c2 > 0.0;
+        }
       }
       if (!ok) {
         for (int n = 0; n < nvar; ++n) {
@@ -153,23 +163,41 @@ class MusclHancock {
           dwx(n, j, i) = 0.0;
           if (two_d) dwy(n, j, i) = 0.0;
         }
+        if (kCache) {
+          const Real lam = nvar > NHYDRO ? w(NHYDRO, j, i) : 0.0;
+          th[0] = state_from_pressure(eos, w(IDN, j, i), w(IPR, j, i), lam);
+          for (int f = 1; f < n_faces; ++f) th[f] = th[0];
+        }
       }
+      if (kCache)
+        for (int f = 0; f < n_faces; ++f) {
+          face_e(f, j, i) = th[f].e;
+          face_c(f, j, i) = kmath::sqrt(th[f].c2);
+        }
     });
   }
 
-  // Face state on side `sign` (+1: high side, -1: low side) of a cell, with
-  // velocity components rotated so that `in` is the face normal.
+  // Face state in slot `slot` (x-low, x-high, y-low, y-high) of a cell, with
+  // velocity components rotated so that `in` is the face normal; (e, c) from
+  // the predictor's cache where the EOS keeps one.
   static KOKKOS_INLINE_FUNCTION FaceState face(const Eos& eos, const Array3& wbar,
-                                               const Array3& dw, int nvar, int j, int i, Real sign,
-                                               int in, int it) {
+                                               const Array3& dw, const Array3& face_e,
+                                               const Array3& face_c, int nvar, int j, int i,
+                                               int slot, int in, int it) {
+    const Real sign = slot % 2 == 0 ? -1.0 : 1.0;
     FaceState s;
     s.rho = wbar(IDN, j, i) + 0.5 * sign * dw(IDN, j, i);
     s.un = wbar(in, j, i) + 0.5 * sign * dw(in, j, i);
     s.ut = wbar(it, j, i) + 0.5 * sign * dw(it, j, i);
     s.p = wbar(IPR, j, i) + 0.5 * sign * dw(IPR, j, i);
-    const ThermoState th = state_from_pressure(eos, s.rho, s.p, face_lambda(wbar, dw, nvar, j, i, sign));
-    s.e = th.e;
-    s.c = kmath::sqrt(th.c2);
+    if (kCache) {
+      s.e = face_e(slot, j, i);
+      s.c = face_c(slot, j, i);
+    } else {
+      const ThermoState th = state_from_pressure(eos, s.rho, s.p, face_lambda(wbar, dw, nvar, j, i, sign));
+      s.e = th.e;
+      s.c = kmath::sqrt(th.c2);
+    }
     return s;
   }
 
@@ -191,10 +219,10 @@ class MusclHancock {
 
   void fluxes_x(const BlockGeometry& g, int nvar, HydroWork& work) const {
     const Eos eos = eos_;
-    const auto wbar = work.wbar, dwx = work.dwx, fx = work.fx;
+    const auto wbar = work.wbar, dwx = work.dwx, fx = work.fx, fe = work.face_e, fc = work.face_c;
     par_for("hydro::flux_x", g.js, g.je, g.is, g.ie + 1, KOKKOS_LAMBDA(int j, int i) {
-      const FaceState L = face(eos, wbar, dwx, nvar, j, i - 1, +1.0, IM1, IM2);
-      const FaceState R = face(eos, wbar, dwx, nvar, j, i, -1.0, IM1, IM2);
+      const FaceState L = face(eos, wbar, dwx, fe, fc, nvar, j, i - 1, 1, IM1, IM2);
+      const FaceState R = face(eos, wbar, dwx, fe, fc, nvar, j, i, 0, IM1, IM2);
       const Flux f = RSolver::flux(L, R, eos.pressure_floor());
       store_flux(f, fx, nvar, j, i, IM1, IM2, wbar, dwx, j, i - 1, j, i);
     });
@@ -202,10 +230,10 @@ class MusclHancock {
 
   void fluxes_y(const BlockGeometry& g, int nvar, HydroWork& work) const {
     const Eos eos = eos_;
-    const auto wbar = work.wbar, dwy = work.dwy, fy = work.fy;
+    const auto wbar = work.wbar, dwy = work.dwy, fy = work.fy, fe = work.face_e, fc = work.face_c;
     par_for("hydro::flux_y", g.js, g.je + 1, g.is, g.ie, KOKKOS_LAMBDA(int j, int i) {
-      const FaceState L = face(eos, wbar, dwy, nvar, j - 1, i, +1.0, IM2, IM1);
-      const FaceState R = face(eos, wbar, dwy, nvar, j, i, -1.0, IM2, IM1);
+      const FaceState L = face(eos, wbar, dwy, fe, fc, nvar, j - 1, i, 3, IM2, IM1);
+      const FaceState R = face(eos, wbar, dwy, fe, fc, nvar, j, i, 2, IM2, IM1);
       const Flux f = RSolver::flux(L, R, eos.pressure_floor());
       store_flux(f, fy, nvar, j, i, IM2, IM1, wbar, dwy, j - 1, i, j, i);
     });

@@ -22,7 +22,7 @@ template <class Eos, class RSolver>
 class SolverT final : public Solver {
  public:
   SolverT(MPI_Comm comm, const SolverConfig& cfg, const Eos& eos)
-      : Solver(comm, cfg), eos_(eos), scheme_(eos, cfg.limiter), work_(geom(), nvar_) {}
+      : Solver(comm, cfg), eos_(eos), scheme_(eos, cfg.limiter), work_(geom(), nvar_, MusclHancock<Eos, RSolver>::kCache) {}
 
   void advance(Real dt) override { scheme_.step(geom(), nvar_, u_, work_, dt); }
   const Array3& primitives() const override { return work_.w; }
