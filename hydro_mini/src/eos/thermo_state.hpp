@@ -39,10 +39,8 @@ KOKKOS_INLINE_FUNCTION ThermoState state_from_pressure(const Eos& eos, Real rho,
 
 KOKKOS_INLINE_FUNCTION ThermoState state_from_energy(const ReactiveMixture& m, Real rho, Real e,
                                                      Real lam) {
-  if (lam <= ReactiveMixture::kPureLambda || lam >= 1.0 - ReactiveMixture::kPureLambda) {
-    const Real p = m.pressure(rho, e, lam);
-    return {p, e, m.sound_speed2(rho, e, p, lam)};
-  }
+  if (lam <= ReactiveMixture::kPureLambda || lam >= 1.0 - ReactiveMixture::kPureLambda)
+    return state_from_energy<ReactiveMixture>(m, rho, e, lam);  // a pure phase: no solve
   const ReactiveMixture::PhaseSplit ph = m.split_at_energy(rho, e, lam);
   const Real alpha_s = (1.0 - lam) * ph.v_s * rho;
   const Real p = alpha_s * m.solid_pressure(ph) + (1.0 - alpha_s) * m.products_pressure(ph);
@@ -51,10 +49,8 @@ KOKKOS_INLINE_FUNCTION ThermoState state_from_energy(const ReactiveMixture& m, R
 
 KOKKOS_INLINE_FUNCTION ThermoState state_from_pressure(const ReactiveMixture& m, Real rho, Real p,
                                                        Real lam) {
-  if (lam <= ReactiveMixture::kPureLambda || lam >= 1.0 - ReactiveMixture::kPureLambda) {
-    const Real e = m.energy(rho, p, lam);
-    return {p, e, m.sound_speed2(rho, e, p, lam)};
-  }
+  if (lam <= ReactiveMixture::kPureLambda || lam >= 1.0 - ReactiveMixture::kPureLambda)
+    return state_from_pressure<ReactiveMixture>(m, rho, p, lam);  // a pure phase: no solve
   const ReactiveMixture::PhaseSplit ph = m.split_at_pressure(rho, p, lam);
   return {p, (1.0 - lam) * ph.e_s + lam * ph.e_g, m.wood_sound_speed2(rho, lam, ph)};
 }
