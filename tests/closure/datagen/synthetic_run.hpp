@@ -1,7 +1,9 @@
-// Synthetic runs for the I/O tests: analytic fields that are not physics,
-// just patterns whose every value is known.
+// Synthetic runs for the I/O and ensemble tests: analytic fields that are not
+// physics, just patterns whose every value is known, and a stand-in for
+// hydro::run_void_case that emits them.
 #pragma once
 
+#include "ensemble.hpp"
 #include "run_spec.hpp"
 
 #include <unistd.h>
@@ -85,6 +87,20 @@ inline hydro::VoidCaseInfo info(const RunSpec& r) {
   i.steps = 100 + r.index;
   i.wall_seconds = 0.5;
   return i;
+}
+
+// A stand-in for hydro::run_void_case over the given runs (matched by their
+// spec's shock pressure, unique among them).
+inline RunFunction fake_solver(const std::vector<RunSpec>& runs, int* calls) {
+  return [runs, calls](MPI_Comm, const hydro::VoidCaseSpec& spec, const SnapshotSink& sink) {
+    for (const RunSpec& r : runs)
+      if (r.spec.shock_pressure == spec.shock_pressure) {
+        ++*calls;
+        for (int k = 0; k < spec.n_snapshots; ++k) sink(snapshot(r, k));
+        return info(r);
+      }
+    throw std::logic_error("fake_solver: no such run");
+  };
 }
 
 // A fresh, empty folder for one test.
