@@ -30,7 +30,8 @@ namespace {
 
 // Ghost layer k (0 = next to the edge) of a side takes its state from source
 // cell src(k): the edge cell for outflow, the mirror cell otherwise.
-void fill_side(const BlockGeometry& g, const FaceBc& bc, Side side, const Array3& u, int nvar) {
+void fill_side(const BlockGeometry& g, const FaceBc& bc, Side side, const Array3& u, int nvar,
+               Real t) {
   const bool x = side == kXlo || side == kXhi;
   const bool lo = side == kXlo || side == kYlo;
   const int first_in = x ? (lo ? g.is : g.ie) : (lo ? g.js : g.je);
@@ -38,7 +39,8 @@ void fill_side(const BlockGeometry& g, const FaceBc& bc, Side side, const Array3
   const int in = x ? IM1 : IM2;
   const BcKind kind = bc.kind;
   // Velocity of the wall along the axis: into the domain is +x at xlo, -x at xhi.
-  const Real u_wall = kind == BcKind::Piston ? (lo ? bc.piston_speed : -bc.piston_speed) : 0.0;
+  const bool moving = kind == BcKind::Piston && t < bc.piston_stop;
+  const Real u_wall = moving ? (lo ? bc.piston_speed : -bc.piston_speed) : 0.0;
   const int jl = x ? g.js : 0, ju = x ? g.je : g.ng - 1;
   const int il = 0, iu = x ? g.ng - 1 : g.nx_tot - 1;
   par_for("bc::fill", jl, ju, il, iu, KOKKOS_LAMBDA(int a, int b) {
@@ -62,7 +64,7 @@ void fill_side(const BlockGeometry& g, const FaceBc& bc, Side side, const Array3
 }  // namespace
 
 void apply_boundaries(const Decomposition& decomp, const Boundaries& bcs, const Array3& u, int nvar,
-                      Axis axis) {
+                      Axis axis, Real t) {
   const BlockGeometry& g = decomp.geometry();
   if (axis == Axis::Y && !g.two_d) return;
   const Side sides[2] = {axis == Axis::X ? kXlo : kYlo, axis == Axis::X ? kXhi : kYhi};
@@ -70,7 +72,7 @@ void apply_boundaries(const Decomposition& decomp, const Boundaries& bcs, const 
     if (!decomp.at_domain_edge(s)) continue;
     if (bcs[s].kind == BcKind::Periodic)
       throw std::logic_error("periodic side without a periodic decomposition");
-    fill_side(g, bcs[s], s, u, nvar);
+    fill_side(g, bcs[s], s, u, nvar, t);
   }
 }
 

@@ -10,6 +10,7 @@ int64_t evolve(Solver& solver, Real& t, Real t_end, int64_t max_steps,
                const std::function<void(const StepInfo&)>& on_step, SourceStep* sources) {
   int64_t n = 0;
   while (t < t_end && n < max_steps) {
+    solver.set_time(t);
     solver.refresh();
     Real dt_stable = solver.stable_dt();
     if (sources != nullptr && sources->dt_limit() < dt_stable) dt_stable = sources->dt_limit();

@@ -63,10 +63,10 @@ Solver::Solver(MPI_Comm comm, const SolverConfig& cfg)
 
 void Solver::refresh() {
   halo_.exchange(u_, Axis::X);
-  apply_boundaries(decomp_, cfg_.bcs, u_, nvar_, Axis::X);
+  apply_boundaries(decomp_, cfg_.bcs, u_, nvar_, Axis::X, time_);
   if (geom().two_d) {
     halo_.exchange(u_, Axis::Y);
-    apply_boundaries(decomp_, cfg_.bcs, u_, nvar_, Axis::Y);
+    apply_boundaries(decomp_, cfg_.bcs, u_, nvar_, Axis::Y, time_);
   }
   primitives_from_conserved();
 }

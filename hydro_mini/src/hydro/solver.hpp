@@ -46,8 +46,11 @@ class Solver {
   // Conserved variables [var][j][i], ghosts included.
   const Array3& conserved() const { return u_; }
 
+  // Time of the state, for time-dependent boundaries (a piston that halts).
+  void set_time(Real t) { time_ = t; }
+  Real time() const { return time_; }
   // Fills the ghosts of the conserved variables (halo exchange and boundary
-  // conditions) and recomputes primitives and sound speed everywhere.
+  // conditions at time()) and recomputes primitives and sound speed everywhere.
   void refresh();
   // Largest stable step over all ranks; call after refresh().
   Real stable_dt() const;
@@ -77,6 +80,7 @@ class Solver {
   int nvar_;
   Array3 u_;
   HaloExchange halo_;
+  Real time_ = 0.0;
 };
 
 std::unique_ptr<Solver> make_solver(MPI_Comm comm, const SolverConfig& cfg);
