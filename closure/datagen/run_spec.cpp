@@ -80,7 +80,8 @@ std::string spec_hash(const RunSpec& run) {
 double estimated_cost(const RunSpec& run) {
   const hydro::VoidCaseSpec& c = run.spec;
   const double t_end = (c.n_snapshots - 1) * c.snapshot_dt;
-  return static_cast<double>(c.nx) * c.ny * (c.dx > 0 ? t_end / c.dx : 0.0);
+  const double wave_speed = 1.0 + c.shock_pressure / 17e9;
+  return static_cast<double>(c.nx) * c.ny * (c.dx > 0 ? t_end / c.dx : 0.0) * wave_speed;
 }
 
 }  // namespace ember::datagen

@@ -225,9 +225,13 @@ TEST_F(Ensemble, DuplicateRunNamesAreRefused) {
 }
 
 TEST(AssignRuns, LargestFirstToTheLeastLoadedRankDeterministically) {
-  // Costs 8, 7, 6, 5, 4, 3 (cells) for indices 0 … 5; index 2 is done.
+  // Costs ∝ 8, 7, 6, 5, 4, 3 (cells, at one pressure) for indices 0 … 5;
+  // index 2 is done.
   std::vector<RunSpec> runs;
-  for (int i = 0; i < 6; ++i) runs.push_back(test::small_run("micro", i, 8 - i, 1, 2));
+  for (int i = 0; i < 6; ++i) {
+    runs.push_back(test::small_run("micro", i, 8 - i, 1, 2));
+    runs.back().spec.shock_pressure = 1e10;
+  }
   const std::vector<bool> todo = {true, true, false, true, true, true};
   const auto a = assign_runs(runs, todo, 2);
   ASSERT_EQ(a.size(), 2u);
@@ -238,10 +242,14 @@ TEST(AssignRuns, LargestFirstToTheLeastLoadedRankDeterministically) {
   // Equal costs go by name.
   std::vector<RunSpec> same = {test::small_run("meso", 1), test::small_run("meso", 0),
                                test::small_run("micro", 0)};
+  for (RunSpec& r : same) r.spec.shock_pressure = 1e10;
   const auto b = assign_runs(same, {true, true, true}, 3);
   EXPECT_EQ(b[0], std::vector<std::size_t>{1});
   EXPECT_EQ(b[1], std::vector<std::size_t>{0});
   EXPECT_EQ(b[2], std::vector<std::size_t>{2});
+  // At equal grids the stronger shock (more steps) goes first.
+  same[2].spec.shock_pressure = 2e10;
+  EXPECT_EQ(assign_runs(same, {true, true, true}, 3)[0], std::vector<std::size_t>{2});
   // More ranks than runs: some ranks get none.
   const auto c = assign_runs(runs, todo, 8);
   std::size_t assigned = 0;

@@ -71,16 +71,19 @@ TEST(RunSpec, HashChangesWithEveryDefiningField) {
   }
 }
 
-TEST(RunSpec, CostGrowsWithCellsAndSimulatedTime) {
+TEST(RunSpec, CostGrowsWithCellsSimulatedTimeAndPressure) {
   const RunSpec a = test::small_run("micro", 0, 8, 6, 4);
   const RunSpec wider = test::small_run("micro", 0, 16, 6, 4);
   const RunSpec longer = test::small_run("micro", 0, 8, 6, 7);
-  RunSpec finer = a;
+  RunSpec finer = a, stronger = a;
   finer.spec.dx /= 2;
+  stronger.spec.shock_pressure = 2 * a.spec.shock_pressure;
   EXPECT_GT(estimated_cost(a), 0.0);
   EXPECT_DOUBLE_EQ(estimated_cost(wider), 2 * estimated_cost(a));
   EXPECT_DOUBLE_EQ(estimated_cost(longer), 2 * estimated_cost(a));
   EXPECT_DOUBLE_EQ(estimated_cost(finer), 2 * estimated_cost(a));
+  // 10 → 20 GPa: (1 + 20/17) / (1 + 10/17) of the steps.
+  EXPECT_DOUBLE_EQ(estimated_cost(stronger) / estimated_cost(a), (37.0 / 17) / (27.0 / 17));
 }
 
 }  // namespace
