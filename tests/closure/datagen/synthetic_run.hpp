@@ -6,6 +6,8 @@
 #include "ensemble.hpp"
 #include "run_spec.hpp"
 
+#include <gtest/gtest.h>
+
 #include <unistd.h>
 #include <cmath>
 #include <filesystem>
@@ -103,13 +105,26 @@ inline RunFunction fake_solver(const std::vector<RunSpec>& runs, int* calls) {
   };
 }
 
-// A fresh, empty folder for one test.
-inline std::filesystem::path fresh_dir(const std::string& name) {
-  const std::filesystem::path d = std::filesystem::temp_directory_path() /
-                                  ("ember_datagen_" + name + "_" + std::to_string(::getpid()));
-  std::filesystem::remove_all(d);
-  std::filesystem::create_directories(d);
-  return d;
-}
+// A fresh, empty folder for one test, removed afterwards unless the test
+// failed (then it stays for a look).
+class ScratchDir {
+ public:
+  explicit ScratchDir(const std::string& name)
+      : path_(std::filesystem::temp_directory_path() /
+              ("ember_datagen_" + name + "_" + std::to_string(::getpid()))) {
+    std::filesystem::remove_all(path_);
+    std::filesystem::create_directories(path_);
+  }
+  ~ScratchDir() {
+    std::error_code ignored;  // a folder left behind is no reason to fail
+    if (!::testing::Test::HasFailure()) std::filesystem::remove_all(path_, ignored);
+  }
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
 
 }  // namespace ember::datagen::test

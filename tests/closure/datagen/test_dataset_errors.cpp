@@ -7,6 +7,7 @@
 
 #include <fstream>
 #include <functional>
+#include <memory>
 
 namespace ember::datagen {
 namespace {
@@ -16,7 +17,9 @@ namespace fs = std::filesystem;
 class ReaderErrors : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = test::fresh_dir(::testing::UnitTest::GetInstance()->current_test_info()->name());
+    scratch_ = std::make_unique<test::ScratchDir>(
+        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = scratch_->path();
     const RunSpec r = test::small_run("micro", 0);
     RunWriter w(dir_, r);
     for (int k = 0; k < r.spec.n_snapshots; ++k) w.append(test::snapshot(r, k));
@@ -45,6 +48,7 @@ class ReaderErrors : public ::testing::Test {
 
   std::string file_part() const { return "file '" + file_.string() + "'"; }
 
+  std::unique_ptr<test::ScratchDir> scratch_;
   fs::path dir_, file_;
 };
 

@@ -44,7 +44,8 @@ Layout layout(const fs::path& file, const std::string& dataset) {
 }
 
 TEST(DatasetFile, RoundTripOfEveryFieldAsFloat32) {
-  const fs::path dir = test::fresh_dir("round_trip");
+  const test::ScratchDir scratch("round_trip");
+  const fs::path& dir = scratch.path();
   const RunSpec r = small_run("micro", 7);
   const fs::path file = write_run(dir, r);
   EXPECT_EQ(file, dir / "micro_0007.h5");
@@ -82,7 +83,8 @@ TEST(DatasetFile, RoundTripOfEveryFieldAsFloat32) {
 }
 
 TEST(DatasetFile, FieldsAreFloat32RoundedOnceCurvesFloat64Exact) {
-  const fs::path dir = test::fresh_dir("precision");
+  const test::ScratchDir scratch("precision");
+  const fs::path& dir = scratch.path();
   const RunSpec r = small_run("micro", 1);
   const fs::path file = write_run(dir, r);
   const DatasetReader reader(file);
@@ -111,7 +113,8 @@ TEST(DatasetFile, FieldsAreFloat32RoundedOnceCurvesFloat64Exact) {
 }
 
 TEST(DatasetFile, UnitsOfEveryDataset) {
-  const fs::path dir = test::fresh_dir("units");
+  const test::ScratchDir scratch("units");
+  const fs::path& dir = scratch.path();
   const DatasetReader reader(write_run(dir, small_run("meso", 0)));
   const std::map<std::string, std::string> expected = {
       {"temperature", "K"},
@@ -136,7 +139,8 @@ TEST(DatasetFile, UnitsOfEveryDataset) {
 }
 
 TEST(DatasetFile, AttributesCurvesRatesMaskAndVoids) {
-  const fs::path dir = test::fresh_dir("attributes");
+  const test::ScratchDir scratch("attributes");
+  const fs::path& dir = scratch.path();
   RunSpec r = small_run("meso", 12);
   r.spec.pulse_duration = 3e-10;
   r.spec.conduction = false;
@@ -213,7 +217,8 @@ TEST(DatasetFile, AttributesCurvesRatesMaskAndVoids) {
 }
 
 TEST(DatasetFile, MaskMicrostructureHasAnEmptyVoidList) {
-  const fs::path dir = test::fresh_dir("mask");
+  const test::ScratchDir scratch("mask");
+  const fs::path& dir = scratch.path();
   RunSpec r = small_run("micro", 2);
   r.spec.voids.voids.clear();
   r.spec.voids.mask = {0, 1, 1, 0};
@@ -225,7 +230,8 @@ TEST(DatasetFile, MaskMicrostructureHasAnEmptyVoidList) {
 }
 
 TEST(DatasetFile, UnfinishedRunStaysTmpAndIncomplete) {
-  const fs::path dir = test::fresh_dir("unfinished");
+  const test::ScratchDir scratch("unfinished");
+  const fs::path& dir = scratch.path();
   const RunSpec r = small_run("micro", 3);
   {
     RunWriter w(dir, r);
@@ -244,7 +250,8 @@ TEST(DatasetFile, UnfinishedRunStaysTmpAndIncomplete) {
 }
 
 TEST(DatasetFile, WriterRefusesSnapshotsOutOfOrderOrOfTheWrongSize) {
-  const fs::path dir = test::fresh_dir("writer_errors");
+  const test::ScratchDir scratch("writer_errors");
+  const fs::path& dir = scratch.path();
   const RunSpec r = small_run("micro", 4);
   RunWriter w(dir, r);
   hydro::VoidSnapshot late = test::snapshot(r, 1);
@@ -277,7 +284,8 @@ TEST(DatasetFile, WriterRefusesSnapshotsOutOfOrderOrOfTheWrongSize) {
 }
 
 TEST(DatasetFile, MergedSetHoldsEveryRunWithRootAttributes) {
-  const fs::path dir = test::fresh_dir("merge");
+  const test::ScratchDir scratch("merge");
+  const fs::path& dir = scratch.path();
   std::vector<RunSpec> runs = {small_run("micro", 0), small_run("micro", 1, 10, 4, 3),
                                small_run("micro", 2)};
   fs::create_directories(dir / "runs");
@@ -306,7 +314,8 @@ TEST(DatasetFile, MergedSetHoldsEveryRunWithRootAttributes) {
 }
 
 TEST(DatasetFile, MergeRefusesAMissingOrIncompleteRun) {
-  const fs::path dir = test::fresh_dir("merge_errors");
+  const test::ScratchDir scratch("merge_errors");
+  const fs::path& dir = scratch.path();
   fs::create_directories(dir / "runs");
   write_run(dir / "runs", small_run("meso", 0));
   try {

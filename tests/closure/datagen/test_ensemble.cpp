@@ -11,6 +11,7 @@
 
 #include <fstream>
 #include <map>
+#include <memory>
 #include <set>
 #include <sstream>
 
@@ -64,12 +65,14 @@ Stamp stamp(const fs::path& p) {
 class Ensemble : public ::testing::Test {
  protected:
   void SetUp() override {
-    // One folder for all ranks, named by rank 0.
+    // One folder for all ranks, made by rank 0.
     std::string dir;
-    if (rank() == 0)
-      dir = test::fresh_dir(::testing::UnitTest::GetInstance()->current_test_info()->name() +
-                            std::string("_np") + std::to_string(n_ranks()))
-                .string();
+    if (rank() == 0) {
+      scratch_ = std::make_unique<test::ScratchDir>(
+          ::testing::UnitTest::GetInstance()->current_test_info()->name() + std::string("_np") +
+          std::to_string(n_ranks()));
+      dir = scratch_->path().string();
+    }
     int n = static_cast<int>(dir.size());
     MPI_Bcast(&n, 1, MPI_INT, 0, MPI_COMM_WORLD);
     dir.resize(static_cast<std::size_t>(n));
@@ -78,6 +81,11 @@ class Ensemble : public ::testing::Test {
     options_.preset = "test";
     options_.progress = &progress_;
     runs_ = ensemble_runs();
+  }
+
+  void TearDown() override {
+    MPI_Barrier(MPI_COMM_WORLD);  // every rank is done with the folder
+    scratch_.reset();
   }
 
   EnsembleResult run(const RunFunction& solver) {
@@ -89,6 +97,7 @@ class Ensemble : public ::testing::Test {
 
   fs::path runs_dir() const { return options_.out_dir / "runs"; }
 
+  std::unique_ptr<test::ScratchDir> scratch_;  // rank 0's
   std::vector<RunSpec> runs_;
   EnsembleOptions options_;
   std::ostringstream progress_;

@@ -26,7 +26,8 @@ std::vector<std::string> row_of(const std::string& summary, const std::string& r
 }
 
 TEST(Summary, MergedSet) {
-  const fs::path dir = test::fresh_dir("summary");
+  const test::ScratchDir scratch("summary");
+  const fs::path& dir = scratch.path();
   fs::create_directories(dir / "runs");
   for (int i = 0; i < 2; ++i) {
     const RunSpec r = test::small_run("micro", i);
@@ -50,7 +51,8 @@ TEST(Summary, MergedSet) {
 }
 
 TEST(Summary, RunThatWasNeverHotShowsADash) {
-  const fs::path dir = test::fresh_dir("summary_cold");
+  const test::ScratchDir scratch("summary_cold");
+  const fs::path& dir = scratch.path();
   const RunSpec r = test::small_run("meso", 0, 8, 6, 1);
   RunWriter w(dir, r);
   w.append(test::snapshot(r, 0));  // T_hs is NaN at k = 0
