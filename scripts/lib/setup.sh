@@ -13,7 +13,7 @@ EMBER_DEBIAN_PACKAGES=(
   libtrilinos-kokkos-dev
   libopenmpi-dev openmpi-bin
   libhdf5-openmpi-dev
-  libtomlplusplus-dev
+  libtomlplusplus-dev libcli11-dev
   libgtest-dev libbenchmark-dev
 )
 
