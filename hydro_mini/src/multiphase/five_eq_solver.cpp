@@ -44,6 +44,12 @@ KOKKOS_INLINE_FUNCTION Real kapila_k(Real a1, Real k1, Real k2) {
   return a1 * a2 * (k2 - k1) / (a1 * k2 + a2 * k1);
 }
 
+// A cell the solver can go on from: positive phase densities, a finite
+// pressure and a finite, positive sound speed.
+KOKKOS_INLINE_FUNCTION bool valid_cell(Real r1, Real r2, Real p, Real c) {
+  return r1 > 0.0 && r2 > 0.0 && c > 0.0 && c < 1e300 && kmath::fabs(p) < 1e300;
+}
+
 // The mixture state a conserved cell holds.
 struct CellThermo {
   Real rho, vx, vy, rho_e, a1, ar1, r1, r2, p;
@@ -195,9 +201,8 @@ class FiveEqSolverT final : public FiveEqSolver {
     const Array2 cs = cs_;
     const int jl = g.two_d ? g.js - 1 : g.js, ju = g.two_d ? g.je + 1 : g.je;
     const Real dt = par_min("five_eq::dt", jl, ju, g.is - 1, g.ie + 1, KOKKOS_LAMBDA(int j, int i) {
-      const Real c = cs(j, i), r1 = w(WR1, j, i), r2 = w(WR2, j, i);
-      if (!(r1 > 0.0 && r2 > 0.0 && c > 0.0 && c < 1e300 && kmath::fabs(w(WP, j, i)) < 1e300))
-        return -1.0;
+      const Real c = cs(j, i), r1 = w(WR1, j, i);
+      if (!valid_cell(r1, w(WR2, j, i), w(WP, j, i), c)) return -1.0;
       const Real rate = (kmath::fabs(w(WU, j, i)) + c) * idx + (kmath::fabs(w(WV, j, i)) + c) * idy;
       Real dt_cell = cfl / rate;
       if (diff > 0.0 && w(WA1, j, i) >= kPhaseMin) dt_cell = min2(dt_cell, 0.5 * r1 / diff);
@@ -217,9 +222,7 @@ class FiveEqSolverT final : public FiveEqSolver {
     for (int j = 0; j < g.ny_tot; ++j)
       for (int i = 0; i < g.nx_tot; ++i) {
         const Real c = cs(j, i);
-        if (w(WR1, j, i) > 0.0 && w(WR2, j, i) > 0.0 && c > 0.0 && c < 1e300 &&
-            std::fabs(w(WP, j, i)) < 1e300)
-          continue;
+        if (valid_cell(w(WR1, j, i), w(WR2, j, i), w(WP, j, i), c)) continue;
         std::fprintf(stderr,
                      "five-equation solver, rank %d: invalid cell (i %d, j %d) at t = %g s: "
                      "alpha1 %g, rho1 %g, rho2 %g kg/m3, p %g Pa, c %g m/s\n",

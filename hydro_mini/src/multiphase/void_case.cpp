@@ -47,9 +47,9 @@ VoidCaseInfo run_void_case(MPI_Comm comm, const VoidCaseSpec& spec,
   cfg.mesh.y_max = spec.ny * spec.dx;
   cfg.bcs[kXlo] = {BcKind::Piston, info.particle_velocity,
                    spec.pulse_duration > 0.0 ? spec.pulse_duration : 1e300};
-  cfg.bcs[kXhi] = {BcKind::Outflow, 0.0, 1e300};
-  cfg.bcs[kYlo] = {BcKind::Reflect, 0.0, 1e300};
-  cfg.bcs[kYhi] = {BcKind::Reflect, 0.0, 1e300};
+  cfg.bcs[kXhi].kind = BcKind::Outflow;
+  cfg.bcs[kYlo].kind = BcKind::Reflect;
+  cfg.bcs[kYhi].kind = BcKind::Reflect;
   cfg.materials = mix;
   cfg.cfl = spec.cfl;
   cfg.reactive = spec.reactive;

@@ -1,7 +1,7 @@
 // The sub-stepped exponential integrator of one-step Arrhenius chemistry
 // against a fine RK4 solution of the same constant-volume ODE,
 //   dλ/dt = Z (1 − λ) exp(−T_a / (T0 + (Q/cv)(λ − λ0))).
-#include "multiphase/arrhenius.hpp"
+#include "arrhenius_ode.hpp"
 
 #include <gtest/gtest.h>
 
@@ -14,19 +14,14 @@ namespace {
 
 constexpr double kCv = 1280.0;
 
-double rhs(const Arrhenius& a, double lam, double T0) {
-  return a.rate_constant(T0 + a.Q / kCv * lam) * (1.0 - lam);
-}
-
 // Times at which λ first reaches each level, by classical RK4 in steps h.
 std::vector<double> rk4_crossings(const Arrhenius& a, double T0, double h, const std::vector<double>& levels) {
+  const testing::ArrheniusOde ode{a, kCv, T0};
   std::vector<double> times;
   double lam = 0.0, t = 0.0;
   for (const double level : levels) {
     while (lam < level) {
-      const double k1 = rhs(a, lam, T0), k2 = rhs(a, lam + 0.5 * h * k1, T0);
-      const double k3 = rhs(a, lam + 0.5 * h * k2, T0), k4 = rhs(a, lam + h * k3, T0);
-      lam += h / 6.0 * (k1 + 2 * k2 + 2 * k3 + k4);
+      lam = ode.rk4_step(lam, h);
       t += h;
     }
     times.push_back(t);
