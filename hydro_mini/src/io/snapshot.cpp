@@ -66,17 +66,46 @@ void SnapshotWriter::write(const Solver& solver, int index, double t, long long 
     for (const NamedField& field : fields)
       f.write_field(field.name, solver.geom(), m.nx, m.ny, field.values, field.unit.c_str());
   }
-  if (solver.decomp().rank() != 0) return;
+  if (solver.decomp().rank() == 0) add_to_series(m, index, t, h5, fields);
+}
+
+void SnapshotWriter::write_gathered(const GlobalMesh& mesh, int index, double t, long long step,
+                                    const std::vector<NamedField>& fields,
+                                    const std::vector<NamedScalar>& scalars) {
+  // The whole mesh as the one block of a one-process run.
+  BlockGeometry whole;
+  whole.nx = mesh.nx;
+  whole.ny = mesh.two_d() ? mesh.ny : 1;
+  whole.two_d = mesh.two_d();
+  const std::string h5 = numbered(prefix_, index, ".h5");
+  {
+    H5File f(h5, H5File::Mode::Create, MPI_COMM_SELF);
+    f.write_attribute("time", t);
+    f.write_attribute("step", step);
+    f.write_attribute("deck", deck_echo_);
+    for (const NamedScalar& s : scalars) f.write_attribute(s.name, s.value);
+    for (const NamedField& field : fields) {
+      if (field.values.size() != static_cast<size_t>(whole.nx) * whole.ny)
+        throw std::invalid_argument("snapshot field '" + field.name + "' has " +
+                                    std::to_string(field.values.size()) + " values, not " +
+                                    std::to_string(whole.nx) + " x " + std::to_string(whole.ny));
+      f.write_field(field.name, whole, mesh.nx, mesh.ny, field.values, field.unit.c_str());
+    }
+  }
+  add_to_series(mesh, index, t, h5, fields);
+}
+
+void SnapshotWriter::add_to_series(const GlobalMesh& mesh, int index, double t,
+                                   const std::string& h5, const std::vector<NamedField>& fields) {
   const std::string xdmf = numbered(prefix_, index, ".xdmf");
-  write_xdmf(solver, base_name(h5), t, fields, xdmf);
+  write_xdmf(mesh, base_name(h5), t, fields, xdmf);
   written_.emplace_back(t, base_name(xdmf));
   write_series();
 }
 
-void SnapshotWriter::write_xdmf(const Solver& solver, const std::string& h5_name, double t,
+void SnapshotWriter::write_xdmf(const GlobalMesh& m, const std::string& h5_name, double t,
                                 const std::vector<NamedField>& fields,
                                 const std::string& path) const {
-  const GlobalMesh& m = solver.config().mesh;
   const int ny = m.two_d() ? m.ny : 1;
   std::ofstream out(path);
   out << std::setprecision(17);
