@@ -11,9 +11,6 @@
 namespace ember::hydro {
 namespace {
 
-// The shock starts this many cells into the window, already formed.
-constexpr int kShockStartCells = 4;
-
 void check_spec(const VoidCaseSpec& s) {
   const auto bad = [](const std::string& what) {
     throw std::invalid_argument("void case: " + what);
@@ -80,6 +77,7 @@ VoidCaseInfo run_void_case(MPI_Comm comm, const VoidCaseSpec& spec,
     VoidSnapshot snap;
     snap.index = k;
     snap.t = t;
+    snap.step = info.steps;
     snap.temperature = solver->gather(fields, F_T);
     snap.pressure = solver->gather(fields, F_P);
     std::vector<double> alpha1 = solver->gather(fields, F_A1);

@@ -16,6 +16,10 @@
 
 namespace ember::hydro {
 
+// The shock starts this many cells into the window, already formed (see
+// VoidCaseSpec); voids belong to the right of these cells.
+constexpr int kShockStartCells = 4;
+
 struct VoidCaseSpec {
   // Window [0, nx·dx] × [0, ny·dx] of square cells; voids in metres inside it.
   int nx = 0, ny = 0;
@@ -43,6 +47,7 @@ struct VoidCaseSpec {
 struct VoidSnapshot {
   int index = 0;
   double t = 0.0;  // s
+  long long step = 0;  // time steps taken up to this snapshot
   // Temperature of the cell's majority phase: the HMX-phase temperature where
   // the HMX volume fraction is at least 1/2, the gas temperature elsewhere.
   std::vector<double> temperature;   // K
