@@ -3,9 +3,12 @@
 //   hydro_mini DECK.toml [section.key=value ...] [--restart CHECKPOINT.h5]
 //
 // Every key of the deck can be overridden on the command line; an unknown key
-// or an out-of-range value stops the run before the first step.
+// or an out-of-range value stops the run before the first step. A deck with
+// model.kind = "two_material" runs the resolved-void mode
+// (driver/two_material_config.hpp); any other, the single-material solver.
 #include "driver/program.hpp"
 #include "driver/run_config.hpp"
+#include "driver/two_material_run.hpp"
 #include "hydro/evolve.hpp"
 #include "hydro/variables.hpp"
 #include "io/checkpoint.hpp"
@@ -70,13 +73,6 @@ std::vector<NamedField> snapshot_fields(const Solver& s, const ClosureCoupling* 
   return f;
 }
 
-std::string format_duration(double seconds) {
-  const long s = std::lround(seconds);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
-  return buf;
-}
-
 }  // namespace
 
 // The program's body, run by run_program().
@@ -84,6 +80,14 @@ int run(int argc, char** argv);
 int run(int argc, char** argv) {
   const Args args = parse_args(argc, argv);
   const Deck deck = Deck::from_file(args.deck, args.overrides);
+  if (is_two_material(deck)) {
+    if (!args.restart.empty())
+      throw DeckError(args.deck +
+                      ": a two-material deck (model.kind = \"two_material\") "
+                      "writes no checkpoints and cannot --restart");
+    run_two_material(MPI_COMM_WORLD, read_two_material_config(deck), deck.echo());
+    return 0;
+  }
   const RunConfig rc = read_run_config(deck, plugin_dir());
   const std::string echo = deck.echo();
 

@@ -5,6 +5,7 @@
 
 #include <Kokkos_Core.hpp>
 
+#include <cmath>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
@@ -14,6 +15,13 @@
 #endif
 
 namespace ember::hydro {
+
+std::string format_duration(double seconds) {
+  const long s = std::lround(seconds);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
+  return buf;
+}
 
 int run_program(const char* name, int argc, char** argv, int (*body)(int, char**)) {
   mpi_init(&argc, &argv);

@@ -100,6 +100,13 @@ PrimitiveState read_state(const Deck& d, const std::string& table, int nscalar) 
 
 RunConfig read_run_config(const Deck& d, const std::string& plugin_dir) {
   RunConfig rc;
+  // Two-material decks are run by hydro_mini itself (two_material_run.hpp),
+  // not by the programs built on this configuration.
+  if (d.get_choice("model.kind", {"single_material", "two_material"}, "single_material") !=
+      "single_material")
+    throw DeckError(d.name() +
+                    ": key 'model.kind' = \"two_material\": this program runs "
+                    "single-material decks only");
   rc.name = d.get_string("problem.name");
 
   SolverConfig& s = rc.solver;

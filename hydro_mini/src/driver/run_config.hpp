@@ -39,7 +39,8 @@ struct RunConfig {
   long long max_steps = 0;
 };
 
-// Reads the run from the deck and then rejects any key it did not read.
+// Reads the run from the deck and then rejects any key it did not read;
+// model.kind, if given, must be "single_material".
 // Relative model paths are taken from the deck's folder; a plugin given by
 // name (no '/') is looked for in $EMBER_PLUGIN_PATH, then in plugin_dir.
 RunConfig read_run_config(const Deck& deck, const std::string& plugin_dir);
