@@ -31,7 +31,8 @@ std::vector<double> scaled(std::vector<double> v, double unit) {
 
 // ---- the table ----------------------------------------------------------------
 // Micro: 6 × 4 µm of HMX, one void centred at (2, 2) µm.
-// Meso: 12 × 8 µm of HMX with random voids. Snapshot k is at t = k·dt.
+// Meso: HMX with random voids in a wider window (full: 10 × 6 µm), at the
+// micro set's cells per µm. Snapshot k is at t = k·dt.
 const std::vector<PresetTable>& tables() {
   static const std::vector<PresetTable> t = {
       {"tiny",
@@ -54,13 +55,13 @@ const std::vector<PresetTable>& tables() {
         /* pressures */ scaled(geometric(5, 30, 10), GPa),
         /* diameters */ scaled(linear(0.4, 1.6, 20), um),
         /* snapshots, dt */ 20, 0.1 * ns},
-       {/* nx, ny, dx */ 192, 128, 0.0625 * um,
-        /* porosities */ {0.02, 0.04, 0.06},
+       {/* nx, ny, dx */ 160, 96, 0.0625 * um,
+        /* porosities */ {0.03, 0.05, 0.08},
         /* medians */ scaled({0.6, 1.0}, um),
         /* pressures */ scaled({8, 12, 16, 20, 25}, GPa),
         /* sigma_ln, d_min, d_max, spacing, margin */ 0.3, 0.3 * um, 2.0 * um, 0.2 * um, 0.25 * um,
         /* base seed */ 2024,
-        /* snapshots, dt */ 30, 0.2 * ns},
+        /* snapshots, dt */ 22, 0.2 * ns},
        /* pulse */ 0.0},
   };
   return t;
