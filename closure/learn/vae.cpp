@@ -145,18 +145,19 @@ LossTerms vae_loss(const VaeOutput& output, const torch::Tensor& target, const t
          (latent_mask.sum() * batch * static_cast<double>(output.mean.size(1)));
 
   t.total = t.reconstruction + settings.beta_kl * t.kl;
+  // Gradients only where the Sobel stencil stays on real cells (1 − the
+  // padding dilated by one cell), so that padding cannot reach any term.
+  const torch::Tensor interior =
+      1 - F::max_pool2d(1 - m, F::MaxPool2dFuncOptions(3).stride(1).padding(1));
   const torch::Tensor target_gradient = sobel(target);
   if (settings.edge_weight > 0) {
-    const torch::Tensor g = target_gradient.norm(2, 1, true);  // [B, 1, H, W]
-    const torch::Tensor g_max = (g * m).amax({1, 2, 3}, true).clamp_min(1e-12);
+    const torch::Tensor g = target_gradient.norm(2, 1, true) * interior;  // [B, 1, H, W]
+    const torch::Tensor g_max = g.amax({1, 2, 3}, true).clamp_min(1e-12);
     const torch::Tensor w = (1 + settings.edge_gain * g / g_max) * m;
     t.edge = (w * soft_abs(error)).sum() / w.sum();
     t.total = t.total + settings.edge_weight * t.edge;
   }
   if (settings.gradient_weight > 0) {
-    // Cells whose Sobel stencil reaches padding are left out (1 − dilated padding).
-    const torch::Tensor interior =
-        1 - F::max_pool2d(1 - m, F::MaxPool2dFuncOptions(3).stride(1).padding(1));
     t.gradient = (soft_abs(sobel(output.reconstruction) - target_gradient).sum(1, true) * interior)
                      .sum() /
                  (interior.sum() * batch).clamp_min(1.0);

@@ -71,12 +71,16 @@ struct LossTerms {
 //   reconstruction  mean over real cells of (x̂ − x)² (or |x̂ − x|)
 //   kl              mean over latent cells with a real cell and channels of
 //                   −½ (1 + log σ² − μ² − σ²)
-//   edge            Σ w |x̂ − x| / Σ w, w = 1 + edge_gain · |∇x| / max |∇x|
+//   edge            Σ w |x̂ − x|~ / Σ w, w = 1 + edge_gain · |∇x| / max |∇x|
 //                   per image: keeps hotspot and shock fronts sharp
-//   gradient        mean over real cells (whose 3×3 neighbourhood is real)
-//                   of |∇x̂ − ∇x|₁, ∇ by Sobel: stands in for the seed's
-//                   perceptual (ImageNet) term, which cannot be shipped
+//   gradient        mean over the real cells whose 3×3 neighbourhood is real
+//                   of |∂x x̂ − ∂x x|~ + |∂y x̂ − ∂y x|~, ∂ by Sobel: stands in
+//                   for the seed's perceptual (ImageNet) term, which cannot
+//                   be shipped
 //   total = reconstruction + beta_kl·kl + edge_weight·edge + gradient_weight·gradient
+// |e|~ is |e| rounded below 0.05 (Huber: e²/0.1 there), so that the L1 terms
+// do not pin the sparse μ field to a constant; |∇x| counts 0 where the Sobel
+// stencil reaches padding.
 LossTerms vae_loss(const VaeOutput& output, const torch::Tensor& target, const torch::Tensor& mask,
                    const LossSettings& settings);
 
