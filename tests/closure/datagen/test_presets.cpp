@@ -124,14 +124,14 @@ TEST(Presets, FullHas200MicroAnd30MesoRuns) {
   std::set<std::uint64_t> seeds;
   for (std::size_t i = 0; i < meso.size(); ++i) {
     const RunSpec& r = meso[i];
-    EXPECT_EQ(r.spec.nx, 192);
-    EXPECT_EQ(r.spec.ny, 128);
+    EXPECT_EQ(r.spec.nx, 160);
+    EXPECT_EQ(r.spec.ny, 96);
     EXPECT_EQ(r.spec.dx, 0.0625 * um);
-    EXPECT_EQ(r.spec.n_snapshots, 30);
+    EXPECT_EQ(r.spec.n_snapshots, 22);
     EXPECT_DOUBLE_EQ(r.spec.snapshot_dt, 0.2 * ns);
     EXPECT_TRUE(seeds.insert(r.seed).second);
     // index = (i_porosity·2 + i_median)·5 + i_pressure
-    const std::vector<double> porosities = {0.02, 0.04, 0.06}, medians = {0.6, 1.0},
+    const std::vector<double> porosities = {0.03, 0.05, 0.08}, medians = {0.6, 1.0},
                               loads = {8, 12, 16, 20, 25};
     const double porosity = porosities[i / 10], median = medians[i / 5 % 2] * um;
     EXPECT_NEAR(hydro::porosity(r.spec.voids), porosity, 0.1 * porosity) << run_name(r);
@@ -140,9 +140,9 @@ TEST(Presets, FullHas200MicroAnd30MesoRuns) {
     double d_sum = 0;
     for (const hydro::Void& v : r.spec.voids.voids) {
       EXPECT_GE(v.x - v.radius, 0.25 * um - 1e-15);
-      EXPECT_LE(v.x + v.radius, 12 * um - 0.25 * um + 1e-15);
+      EXPECT_LE(v.x + v.radius, 10 * um - 0.25 * um + 1e-15);
       EXPECT_GE(v.y - v.radius, 0.25 * um - 1e-15);
-      EXPECT_LE(v.y + v.radius, 8 * um - 0.25 * um + 1e-15);
+      EXPECT_LE(v.y + v.radius, 6 * um - 0.25 * um + 1e-15);
       EXPECT_GE(2 * v.radius, 0.3 * um * (1 - 1e-12));
       EXPECT_LE(2 * v.radius, 2.0 * um * (1 + 1e-12));
       d_sum += std::log(2 * v.radius);
