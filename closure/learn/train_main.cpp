@@ -9,6 +9,8 @@
 // run.out_dir. Exit codes: 0 done, 1 an error (named on stderr), 2 a bad
 // command line.
 #include "config.hpp"
+#include "dynamics_stage.hpp"
+#include "meso_stage.hpp"
 #include "parc_stage.hpp"
 #include "stage.hpp"
 #include "tokenizer_stage.hpp"
@@ -34,6 +36,9 @@ struct Stage {
 const Stage kStages[] = {
     {"tokenizer", "train the per-field VAEs (T, P, mu) that map fields to latent grids",
      tokenizer_command},
+    {"dynamics", "train the latent evolvers (decoupled and coupled) on the micro set",
+     dynamics_command},
+    {"meso", "fine-tune the coupled evolver on the meso set, decoupled ones frozen", meso_command},
     {"parc", "train the PARC baseline on the meso set alone", parc_command},
 };
 
