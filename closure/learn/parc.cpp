@@ -41,16 +41,16 @@ nn::Sequential unet_stage(std::int64_t in, std::int64_t out) {
 class ResBlockImpl : public nn::Module {
  public:
   ResBlockImpl(std::int64_t in, std::int64_t out)
-      : in_(register_module("in", conv(in, out, 3))),
+      : entry_(register_module("entry", conv(in, out, 3))),
         a_(register_module("a", conv(out, out, 3))),
         b_(register_module("b", conv(out, out, 3))) {}
   torch::Tensor forward(const torch::Tensor& x) {
-    const torch::Tensor a = torch::relu(in_(x));
+    const torch::Tensor a = torch::relu(entry_(x));
     return torch::relu(a + b_(torch::relu(a_(a))));
   }
 
  private:
-  nn::Conv2d in_, a_, b_;
+  nn::Conv2d entry_, a_, b_;
 };
 TORCH_MODULE(ResBlock);
 
@@ -72,6 +72,8 @@ void check(const ParcOptions& o) {
     if (c < 1) throw std::invalid_argument("PARC: descriptor widths must be positive");
   if (o.features < 1 || o.hidden < 1)
     throw std::invalid_argument("PARC: features and hidden must be positive");
+  if (o.pool != 1 && o.pool != 2)
+    throw std::invalid_argument("PARC: pool must be 1 or 2, got " + std::to_string(o.pool));
 }
 
 }  // namespace
@@ -89,11 +91,25 @@ ParcImpl::ParcImpl(const ParcOptions& o) : options_(o) {
   integral_net_ = register_module("integral", recurrent_net(kNumFields, o.hidden));
 }
 
+torch::Tensor ParcImpl::to_grid(const torch::Tensor& fields) const {
+  const std::int64_t multiple = options_.pool << (options_.descriptor_channels.size() - 1);
+  if (fields.size(2) % multiple != 0 || fields.size(3) % multiple != 0)
+    throw std::invalid_argument("PARC: H and W must be multiples of " + std::to_string(multiple) +
+                                ", got " + std::to_string(fields.size(2)) + " x " +
+                                std::to_string(fields.size(3)));
+  return options_.pool == 1 ? fields : torch::avg_pool2d(fields, options_.pool);
+}
+
+torch::Tensor ParcImpl::from_grid(const torch::Tensor& fields, std::int64_t H, std::int64_t W) const {
+  if (options_.pool == 1) return fields;
+  return F::interpolate(fields, F::InterpolateFuncOptions()
+                                    .size(std::vector<std::int64_t>{H, W})
+                                    .mode(torch::kBilinear)
+                                    .align_corners(false));
+}
+
 torch::Tensor ParcImpl::describe(const torch::Tensor& microstructure) {
   const std::size_t levels = down_->size();
-  const std::int64_t multiple = std::int64_t{1} << (levels - 1);
-  if (microstructure.size(2) % multiple != 0 || microstructure.size(3) % multiple != 0)
-    throw std::invalid_argument("PARC: H and W must be multiples of " + std::to_string(multiple));
   std::vector<torch::Tensor> skips;
   torch::Tensor x = microstructure;
   for (std::size_t l = 0; l < levels; ++l) {
@@ -134,6 +150,7 @@ ParcStep ParcImpl::step(const torch::Tensor& state, const torch::Tensor& feature
 
 ParcTrajectory ParcImpl::unroll(const torch::Tensor& state, const torch::Tensor& features,
                                 const torch::Tensor& pressure, std::int64_t steps) {
+  if (steps < 1) throw std::invalid_argument("PARC: unroll needs at least one step");
   std::vector<torch::Tensor> states, derivatives;
   torch::Tensor current = state;
   for (std::int64_t k = 0; k < steps; ++k) {
@@ -153,12 +170,18 @@ torch::Tensor parc_rollout(Parc& model, const torch::Tensor& first_snapshot, dou
   const bool was_training = model->is_training();
   model->eval();
   const torch::Tensor x = first_snapshot.unsqueeze(0);
-  const torch::Tensor features = model->describe(x.narrow(1, kVoidFraction, 1));
+  const std::int64_t H = x.size(2), W = x.size(3);
+  const torch::Tensor coarse = model->to_grid(x);
+  const torch::Tensor features = model->describe(coarse.narrow(1, kVoidFraction, 1));
   const torch::Tensor p = torch::full({1}, pressure, x.options());
   torch::Tensor out = x;
-  if (steps > 0) out = torch::cat({x.unsqueeze(1), model->unroll(x, features, p, steps).states}, 1);
+  if (steps > 0) {
+    // [steps, 3, h, w]: the steps as a batch of fields to interpolate.
+    const torch::Tensor states = model->unroll(coarse, features, p, steps).states[0];
+    out = torch::cat({x, model->from_grid(states, H, W)}, 0);
+  }
   model->train(was_training);
-  return out.squeeze(0);
+  return out;
 }
 
 void save_parc(const std::filesystem::path& path, Parc& model) {
@@ -169,6 +192,7 @@ void save_parc(const std::filesystem::path& path, Parc& model) {
   archive.write("descriptor_channels", torch::tensor(o.descriptor_channels, torch::kInt64));
   archive.write("features", c10::IValue(o.features));
   archive.write("hidden", c10::IValue(o.hidden));
+  archive.write("pool", c10::IValue(o.pool));
   model->save(weights);
   archive.write("model", weights);
   if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
@@ -202,6 +226,8 @@ Parc load_parc(const std::filesystem::path& path) {
   o.features = v.toInt();
   archive.read("hidden", v);
   o.hidden = v.toInt();
+  archive.read("pool", v);
+  o.pool = v.toInt();
   Parc model(o);
   torch::serialize::InputArchive weights;
   archive.read("model", weights);
