@@ -2,6 +2,7 @@
 
 #include "checkpoint.hpp"
 #include "dataset_tensors.hpp"
+#include "meso_split.hpp"
 #include "parc.hpp"
 #include "progress.hpp"
 #include "random_order.hpp"
@@ -36,9 +37,8 @@ struct Settings {
   std::uint64_t seed = 0;
   fs::path out_dir;
   fs::path data_file;
-  std::uint64_t split_seed = 0;
-  double validation_fraction = 0, test_fraction = 0;
-  std::int64_t train_runs = 0;  // 0: every training run
+  std::uint64_t split_seed = 0;  // meso_split's seed
+  std::int64_t train_runs = 0;   // 0: every training run
   ParcOptions model;
   double microstructure_noise = 0;
   double derivative_weight = 0;
@@ -69,12 +69,11 @@ Settings read_settings(const Config& c) {
   s.out_dir = c.get_string("run.out_dir");
   s.data_file = c.get_string("data.file");
   s.split_seed = static_cast<std::uint64_t>(c.get_int("data.split_seed", 0, std::int64_t{1} << 62));
-  s.validation_fraction = c.get_double("data.validation_fraction", 0.0, 0.9);
-  s.test_fraction = c.get_double("data.test_fraction", 0.0, 0.9);
   s.train_runs = read_train_runs(c);
   s.model.descriptor_channels = c.get_int_array("model.descriptor_channels", 1, 1024, 2, 4);
   s.model.features = c.get_int("model.features", 1, 1024);
   s.model.hidden = c.get_int("model.hidden", 1, 1024);
+  s.model.pool = c.get_int("model.pool", 1, 2);
   s.microstructure_noise = c.get_double("model.microstructure_noise", 0.0, 1.0);
   s.derivative_weight = c.get_double("loss.derivative_weight", 0.0, 100.0);
   s.epochs = c.get_int("train.epochs", 1, 1000000);
@@ -273,22 +272,6 @@ void check_resumable(const fs::path& path, const CheckpointMeta& meta, const Con
                                            " epochs already done in " + path.string());
 }
 
-// The runs trained on: the split's training runs, or a subset of
-// data.train_runs of them fixed by run.seed (the scarce-data study).
-std::vector<std::int64_t> training_runs(const Config& c, const Settings& s, const Split& split) {
-  const auto n = static_cast<std::int64_t>(split.train.size());
-  if (s.train_runs == 0) return split.train;
-  if (s.train_runs > n)
-    throw c.error("data.train_runs", "= " + std::to_string(s.train_runs) + " is more than the " +
-                                         std::to_string(n) + " training runs of the split");
-  const std::vector<std::int64_t> order = shuffled(n, s.seed);
-  std::vector<std::int64_t> subset;
-  for (std::int64_t i = 0; i < s.train_runs; ++i)
-    subset.push_back(split.train[static_cast<std::size_t>(order[static_cast<std::size_t>(i)])]);
-  std::sort(subset.begin(), subset.end());
-  return subset;
-}
-
 }  // namespace
 
 ParcReport train_parc(const Config& config, bool resume, std::ostream& log) {
@@ -305,14 +288,16 @@ ParcReport train_parc(const Config& config, bool resume, std::ostream& log) {
     throw config.error("data.file", "= \"" + s.data_file.string() + "\": runs of " +
                                         std::to_string(data.n_times) +
                                         " snapshot(s) have nothing to roll out");
+  // The one meso split (meso_split.hpp), and the scarce-data study's subset
+  // of its training runs.
   Split split;
+  std::vector<std::int64_t> train;
   try {
-    split = split_runs(static_cast<std::int64_t>(data.runs.size()), s.validation_fraction,
-                       s.test_fraction, s.split_seed);
+    split = meso_split(static_cast<std::int64_t>(data.runs.size()), s.split_seed);
+    train = meso_training_runs(split, s.train_runs, s.seed);
   } catch (const std::invalid_argument& e) {
-    throw config.error("data.test_fraction", std::string("with data.validation_fraction: ") + e.what());
+    throw config.error("data.train_runs", "with data.file = \"" + s.data_file.string() + "\": " + e.what());
   }
-  const std::vector<std::int64_t> train = training_runs(config, s, split);
   const std::int64_t max_steps = data.n_times - 1;
   log << data.set << " set " << data.path << ": " << data.runs.size() << " runs of "
       << data.n_times << " snapshots, " << data.nx << "x" << data.ny << " cells; training on "
@@ -339,8 +324,14 @@ ParcReport train_parc(const Config& config, bool resume, std::ostream& log) {
                                             report.checkpoint.string() +
                                             "): pass --resume to continue it, or use another "
                                             "run.out_dir");
+    {
+      // Settings first (read with no model), so that a changed width is
+      // named as such rather than as weights that do not fit.
+      torch::nn::Module none;
+      check_resumable(report.checkpoint, load_checkpoint(report.checkpoint, kStage, none, nullptr, nullptr),
+                      config, data, s.epochs);
+    }
     const CheckpointMeta meta = load_checkpoint(report.checkpoint, kStage, *model, &optimizer, &noise);
-    check_resumable(report.checkpoint, meta, config, data, s.epochs);
     report.history = history_from(meta.tensors.at("history"));
     best_weights = meta.tensors.at("best_weights");
     const torch::Tensor best = meta.tensors.at("best");
@@ -359,6 +350,14 @@ ParcReport train_parc(const Config& config, bool resume, std::ostream& log) {
                {"train_runs", join_runs(data, train)},
                {"split_validation", join_runs(data, split.validation)},
                {"split_test", join_runs(data, split.test)}};
+
+  // Training happens on the model's grid: fields averaged over pool × pool
+  // cells, and the fraction of real cells in each as the mask.
+  const torch::Tensor grid_mask = model->to_grid(data.mask.view({1, 1, data.mask.size(0), data.mask.size(1)}))[0][0];
+  const auto on_grid = [&model](const torch::Tensor& fields) {  // [b, t, C, H, W]
+    const torch::Tensor g = model->to_grid(fields.flatten(0, 1));
+    return g.view({fields.size(0), fields.size(1), g.size(1), g.size(2), g.size(3)});
+  };
 
   const auto first = static_cast<std::int64_t>(report.history.size());
   const EpochClock clock(first, s.epochs);
@@ -383,10 +382,12 @@ ParcReport train_parc(const Config& config, bool resume, std::ostream& log) {
       const torch::Tensor r = torch::tensor(runs, torch::kInt64);
       // [batch, length + 1, 3, H, W]: each sample's window of its run.
       const torch::Tensor times = torch::tensor(firsts, torch::kInt64).unsqueeze(1) + steps;
-      const torch::Tensor truth = data.fields.index({r.unsqueeze(1), times});
+      const torch::Tensor truth = on_grid(data.fields.index({r.unsqueeze(1), times}));
       const torch::Tensor initial = truth.select(1, 0);
       const torch::Tensor targets = truth.narrow(1, 1, length);
-      torch::Tensor microstructure = data.fields.index({r, 0, Slice(kVoidFraction, kVoidFraction + 1)});
+      // The descriptor sees the run's initial microstructure, whatever the window.
+      torch::Tensor microstructure =
+          model->to_grid(data.fields.index({r, 0, Slice(kVoidFraction, kVoidFraction + 1)}));
       // PARC v1 perturbs the microstructure it describes, against overfitting
       // the descriptor to a few void layouts.
       if (s.microstructure_noise > 0)
@@ -397,8 +398,8 @@ ParcReport train_parc(const Config& config, bool resume, std::ostream& log) {
       // The state loss, and PARC's derivative loss: Ḟ against the snapshot
       // differences, which keeps the derivative network a derivative.
       const torch::Tensor true_derivative = targets - truth.narrow(1, 0, length);
-      const torch::Tensor loss = masked_mse(t.states, targets, data.mask) +
-                                 s.derivative_weight * masked_mse(t.derivatives, true_derivative, data.mask);
+      const torch::Tensor loss = masked_mse(t.states, targets, grid_mask) +
+                                 s.derivative_weight * masked_mse(t.derivatives, true_derivative, grid_mask);
       optimizer.zero_grad();
       loss.backward();
       optimizer.step();
