@@ -170,12 +170,12 @@ std::array<FieldErrors, 3> field_errors(Tokenizer& model, const DatasetTensors& 
   const torch::Tensor real = d.mask.to(torch::kBool).expand({x.size(0), 1, -1, -1});
   std::array<FieldErrors, 3> out;
   for (int f = 0; f < kNumFields; ++f) {
-    const FieldScale& scale = kFieldScales[static_cast<std::size_t>(f)];
-    const double to_report = (scale.hi - scale.lo) * scale.report_factor;
+    const double to_report = kFieldScales[static_cast<std::size_t>(f)].report_factor;
     const torch::Tensor target = x.narrow(1, f, 1);
     const torch::Tensor edges = edge_region(target, d.mask);
-    const torch::Tensor model_error = (y.narrow(1, f, 1) - target) * to_report;
-    const torch::Tensor baseline_error = (baseline[f] - target) * to_report;
+    const torch::Tensor truth = to_physical(target, f);
+    const torch::Tensor model_error = (to_physical(y.narrow(1, f, 1), f) - truth) * to_report;
+    const torch::Tensor baseline_error = (to_physical(baseline[f], f) - truth) * to_report;
     out[static_cast<std::size_t>(f)] = {rmse(model_error, real), rmse(model_error, edges),
                                         rmse(baseline_error, real), rmse(baseline_error, edges)};
   }
@@ -275,7 +275,8 @@ TokenizerReport train_tokenizer(const Config& config, bool resume, std::ostream&
       << data.n_times << " snapshots, " << data.nx << "x" << data.ny << " cells (padded to "
       << data.fields.size(4) << "x" << data.fields.size(3) << "); " << split.train.size()
       << " training, " << split.validation.size() << " validation, " << split.test.size()
-      << " test runs (test: " << join_runs(data, split.test) << ")\n";
+      << " test runs (validation: " << join_runs(data, split.validation)
+      << "; test: " << join_runs(data, split.test) << ")\n";
 
   torch::manual_seed(s.seed);  // the initial weights
   Tokenizer model(s.vae);
