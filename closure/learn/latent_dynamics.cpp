@@ -39,8 +39,7 @@ void check(const EvolverOptions& o) {
                                 std::to_string(o.channels.size()));
   for (const std::int64_t c : o.channels)
     if (c < 1) throw std::invalid_argument("latent evolver: level widths must be positive");
-  if (o.latent_channels < 1 || o.fields < 1)
-    throw std::invalid_argument("latent evolver: latent_channels and fields must be positive");
+  if (o.latent_channels < 1) throw std::invalid_argument("latent evolver: latent_channels must be positive");
 }
 
 std::vector<torch::Tensor> parameters_of(const std::vector<LatentUNet>& nets) {
@@ -89,21 +88,17 @@ torch::Tensor LatentUNetImpl::forward(const torch::Tensor& x, const torch::Tenso
 LatentDynamicsImpl::LatentDynamicsImpl(const EvolverOptions& options) : options_(options) {
   check(options_);
   const std::int64_t L = options_.latent_channels;
-  for (std::int64_t f = 0; f < options_.fields; ++f) {
-    const std::string name =
-        f < kNumFields ? kFieldScales[static_cast<std::size_t>(f)].symbol : std::to_string(f);
-    decoupled_.push_back(register_module("decoupled_" + name, LatentUNet(L, L, options_.channels)));
-  }
-  coupled_ = register_module("coupled", LatentUNet(options_.fields * L, options_.fields * L,
-                                                   options_.channels));
+  for (const FieldScale& f : kFieldScales)
+    decoupled_.push_back(
+        register_module(std::string("decoupled_") + f.symbol, LatentUNet(L, L, options_.channels)));
+  coupled_ = register_module("coupled", LatentUNet(kNumFields * L, kNumFields * L, options_.channels));
 }
 
 torch::Tensor LatentDynamicsImpl::decoupled(const torch::Tensor& z, const torch::Tensor& pressure) {
   const std::vector<torch::Tensor> parts = z.split(options_.latent_channels, 1);
-  if (static_cast<std::int64_t>(parts.size()) != options_.fields ||
-      z.size(1) != options_.fields * options_.latent_channels)
+  if (z.size(1) != kNumFields * options_.latent_channels)
     throw std::invalid_argument("latent evolver: expected " +
-                                std::to_string(options_.fields * options_.latent_channels) +
+                                std::to_string(kNumFields * options_.latent_channels) +
                                 " latent channels, got " + std::to_string(z.size(1)));
   std::vector<torch::Tensor> next;
   for (std::size_t f = 0; f < parts.size(); ++f)
@@ -159,7 +154,6 @@ void save_latent_dynamics(const std::filesystem::path& path, const LatentDynamic
   archive.write("format_version", c10::IValue(kFormatVersion));
   archive.write("channels", torch::tensor(o.channels, torch::kInt64));
   archive.write("latent_channels", c10::IValue(o.latent_channels));
-  archive.write("fields", c10::IValue(o.fields));
   archive.write("stage", c10::IValue(file.stage));
   archive.write("tokenizer", c10::IValue(file.tokenizer.string()));
   archive.write("latent_step_s", c10::IValue(file.latent_step_s));
@@ -198,8 +192,6 @@ LatentDynamicsFile load_latent_dynamics(const std::filesystem::path& path) {
                     channels.data_ptr<std::int64_t>() + channels.numel());
   archive.read("latent_channels", v);
   o.latent_channels = v.toInt();
-  archive.read("fields", v);
-  o.fields = v.toInt();
   LatentDynamicsFile file;
   file.model = LatentDynamics(o);
   archive.read("stage", v);

@@ -30,8 +30,7 @@ struct EvolverOptions {
   // Widths of the U-Net levels, latent resolution first; each further level
   // halves the grid by a stride-2 conv (2 or 3 entries: 1 or 2 down levels).
   std::vector<std::int64_t> channels{32, 64};
-  std::int64_t latent_channels = 4;  // per field: the tokenizer's
-  std::int64_t fields = 3;
+  std::int64_t latent_channels = 4;  // per field (T, P, μ): the tokenizer's
 };
 
 // A U-Net from [B, in, h, w] plus a pressure channel to [B, out, h, w], for

@@ -77,7 +77,8 @@ LatentTrainingReport train_meso(const Config& config, bool resume, std::ostream&
   job.test = split.test;
   log << data.set << " set " << data.path << ": " << data.runs.size() << " runs of "
       << data.n_times << " snapshots every " << data.snapshot_dt_s * 1e9 << " ns ("
-      << job.file.steps_per_snapshot << " latent steps each), " << data.nx << "x" << data.ny
+      << job.file.steps_per_snapshot << (job.file.steps_per_snapshot == 1 ? " latent step" : " latent steps")
+      << " each), " << data.nx << "x" << data.ny
       << " cells; training on " << job.train.size() << " of " << split.train.size()
       << " training runs (" << run_names(data, job.train) << "), " << job.validation.size()
       << " validation, " << job.test.size() << " test runs (test: " << run_names(data, job.test)
