@@ -10,6 +10,7 @@
 // command line.
 #include "config.hpp"
 #include "dynamics_stage.hpp"
+#include "evaluate_stage.hpp"
 #include "meso_stage.hpp"
 #include "parc_stage.hpp"
 #include "stage.hpp"
@@ -40,6 +41,8 @@ const Stage kStages[] = {
      dynamics_command},
     {"meso", "fine-tune the coupled evolver on the meso set, decoupled ones frozen", meso_command},
     {"parc", "train the PARC baseline on the meso set alone", parc_command},
+    {"evaluate", "score the latent model, PARC and persistence on the held-out meso runs",
+     evaluate_command},
 };
 
 }  // namespace
