@@ -11,6 +11,7 @@
 #include "config.hpp"
 #include "dynamics_stage.hpp"
 #include "evaluate_stage.hpp"
+#include "export_stage.hpp"
 #include "meso_stage.hpp"
 #include "parc_stage.hpp"
 #include "stage.hpp"
@@ -43,6 +44,8 @@ const Stage kStages[] = {
     {"parc", "train the PARC baseline on the meso set alone", parc_command},
     {"evaluate", "score the latent model, PARC and persistence on the held-out meso runs",
      evaluate_command},
+    {"export", "write the latent meso model as one versioned file with a golden self-test",
+     export_command},
 };
 
 }  // namespace
