@@ -15,6 +15,7 @@
 #include "meso_stage.hpp"
 #include "parc_stage.hpp"
 #include "stage.hpp"
+#include "study_stage.hpp"
 #include "tokenizer_stage.hpp"
 
 #include <CLI/CLI.hpp>
@@ -44,6 +45,8 @@ const Stage kStages[] = {
     {"parc", "train the PARC baseline on the meso set alone", parc_command},
     {"evaluate", "score the latent model, PARC and persistence on the held-out meso runs",
      evaluate_command},
+    {"study", "scarce-data study: both meso models on 2, 4, 8, all runs x seeds, then a table",
+     study_command},
     {"export", "write the latent meso model as one versioned file with a golden self-test",
      export_command},
 };
