@@ -83,11 +83,13 @@ ParcImpl::ParcImpl(const ParcOptions& o) : options_(o) {
   const std::vector<std::int64_t>& c = o.descriptor_channels;
   down_ = register_module("down", nn::ModuleList());
   up_ = register_module("up", nn::ModuleList());
-  for (std::size_t l = 0; l < c.size(); ++l) down_->push_back(unet_stage(l == 0 ? 1 : c[l - 1], c[l]));
+  for (std::size_t l = 0; l < c.size(); ++l)
+    down_->push_back(unet_stage(l == 0 ? 1 : c[l - 1], c[l]));
   // up_[l] joins the upsampled level l + 1 with the skip of level l.
   for (std::size_t l = 0; l + 1 < c.size(); ++l) up_->push_back(unet_stage(c[l + 1] + c[l], c[l]));
   features_head_ = register_module("features_head", conv(c[0], o.features, 1));
-  derivative_net_ = register_module("derivative", recurrent_net(kNumFields + o.features + 1, o.hidden));
+  derivative_net_ =
+      register_module("derivative", recurrent_net(kNumFields + o.features + 1, o.hidden));
   integral_net_ = register_module("integral", recurrent_net(kNumFields, o.hidden));
 }
 
@@ -100,7 +102,8 @@ torch::Tensor ParcImpl::to_grid(const torch::Tensor& fields) const {
   return options_.pool == 1 ? fields : torch::avg_pool2d(fields, options_.pool);
 }
 
-torch::Tensor ParcImpl::from_grid(const torch::Tensor& fields, std::int64_t H, std::int64_t W) const {
+torch::Tensor ParcImpl::from_grid(const torch::Tensor& fields, std::int64_t H,
+                                  std::int64_t W) const {
   if (options_.pool == 1) return fields;
   return F::interpolate(fields, F::InterpolateFuncOptions()
                                     .size(std::vector<std::int64_t>{H, W})
@@ -119,10 +122,10 @@ torch::Tensor ParcImpl::describe(const torch::Tensor& microstructure) {
   }
   for (std::size_t l = levels - 1; l-- > 0;) {
     const torch::Tensor& skip = skips[l];
-    const torch::Tensor up = F::interpolate(
-        x, F::InterpolateFuncOptions()
-               .size(std::vector<std::int64_t>{skip.size(2), skip.size(3)})
-               .mode(torch::kNearest));
+    const torch::Tensor up =
+        F::interpolate(x, F::InterpolateFuncOptions()
+                              .size(std::vector<std::int64_t>{skip.size(2), skip.size(3)})
+                              .mode(torch::kNearest));
     x = up_[l]->as<nn::Sequential>()->forward(torch::cat({up, skip}, 1));
   }
   return torch::relu(features_head_(x));

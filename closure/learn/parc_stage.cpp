@@ -84,9 +84,9 @@ Settings read_settings(const Config& c) {
   s.curriculum_epochs = c.get_int("train.curriculum_epochs", 0, 1000000);
   s.checkpoint_every = c.get_int("train.checkpoint_every", 1, 1000000);
   if (s.rollout_max < s.rollout_start)
-    throw c.error("train.rollout_max", "= " + std::to_string(s.rollout_max) +
-                                           " is less than train.rollout_start = " +
-                                           std::to_string(s.rollout_start));
+    throw c.error("train.rollout_max",
+                  "= " + std::to_string(s.rollout_max) +
+                      " is less than train.rollout_start = " + std::to_string(s.rollout_start));
   c.check_all_used();
   return s;
 }
@@ -122,19 +122,19 @@ std::map<std::string, std::string> parse_settings(const std::string& text) {
 
 std::string join_runs(const DatasetTensors& d, const std::vector<std::int64_t>& part) {
   std::string s;
-  for (const std::int64_t r : part) s += (s.empty() ? "" : ",") + d.runs[static_cast<std::size_t>(r)];
+  for (const std::int64_t r : part)
+    s += (s.empty() ? "" : ",") + d.runs[static_cast<std::size_t>(r)];
   return s;
 }
 
 // The window length of an epoch: rollout_start, growing linearly to
 // rollout_max over curriculum_epochs, and never beyond a whole run.
 std::int64_t rollout_length(const Settings& s, std::int64_t epoch, std::int64_t max_steps) {
-  const std::int64_t grown =
-      s.curriculum_epochs == 0
-          ? s.rollout_max
-          : s.rollout_start +
-                (s.rollout_max - s.rollout_start) * std::min(epoch, s.curriculum_epochs) /
-                    s.curriculum_epochs;
+  const std::int64_t grown = s.curriculum_epochs == 0
+                                 ? s.rollout_max
+                                 : s.rollout_start + (s.rollout_max - s.rollout_start) *
+                                                         std::min(epoch, s.curriculum_epochs) /
+                                                         s.curriculum_epochs;
   return std::min(grown, max_steps);
 }
 
@@ -154,7 +154,8 @@ std::vector<std::int64_t> window_starts(std::int64_t max_steps, std::int64_t len
 }
 
 // Mean over the real cells (mask [H, W]) and every other dimension.
-torch::Tensor masked_mse(const torch::Tensor& a, const torch::Tensor& b, const torch::Tensor& mask) {
+torch::Tensor masked_mse(const torch::Tensor& a, const torch::Tensor& b,
+                         const torch::Tensor& mask) {
   return ((a - b).square() * mask).mean() / mask.mean();
 }
 
@@ -165,7 +166,8 @@ struct ErrorSums {
   double cells = 0;  // per field
 };
 
-ErrorSums rollout_errors(Parc& model, const DatasetTensors& d, const std::vector<std::int64_t>& runs) {
+ErrorSums rollout_errors(Parc& model, const DatasetTensors& d,
+                         const std::vector<std::int64_t>& runs) {
   ErrorSums e;
   const std::int64_t steps = d.n_times - 1;
   for (const std::int64_t r : runs) {
@@ -173,8 +175,10 @@ ErrorSums rollout_errors(Parc& model, const DatasetTensors& d, const std::vector
     const torch::Tensor predicted =
         parc_rollout(model, truth[0], d.shock_pressure[r].item<double>(), steps);
     const torch::Tensor later = truth.narrow(0, 1, steps);
-    const torch::Tensor model_se = ((predicted.narrow(0, 1, steps) - later).square() * d.mask).sum({0, 2, 3});
-    const torch::Tensor persistence_se = ((truth[0].unsqueeze(0) - later).square() * d.mask).sum({0, 2, 3});
+    const torch::Tensor model_se =
+        ((predicted.narrow(0, 1, steps) - later).square() * d.mask).sum({0, 2, 3});
+    const torch::Tensor persistence_se =
+        ((truth[0].unsqueeze(0) - later).square() * d.mask).sum({0, 2, 3});
     for (int f = 0; f < kNumFields; ++f) {
       e.model[static_cast<std::size_t>(f)] += model_se[f].item<double>();
       e.persistence[static_cast<std::size_t>(f)] += persistence_se[f].item<double>();
@@ -186,7 +190,8 @@ ErrorSums rollout_errors(Parc& model, const DatasetTensors& d, const std::vector
 
 // Model selection: mean normalised MSE of T and P (the fields the evaluation
 // scores) over full rollouts of the validation runs.
-double validation_score(Parc& model, const DatasetTensors& d, const std::vector<std::int64_t>& runs) {
+double validation_score(Parc& model, const DatasetTensors& d,
+                        const std::vector<std::int64_t>& runs) {
   if (runs.empty()) return kNaN;
   const ErrorSums e = rollout_errors(model, d, runs);
   return (e.model[kTemperature] + e.model[kPressure]) / (2 * e.cells);
@@ -268,8 +273,8 @@ void check_resumable(const fs::path& path, const CheckpointMeta& meta, const Con
                              " (data hash differs)");
   if (meta.epoch > epochs)
     throw config.error("train.epochs", "= " + std::to_string(epochs) + " is less than the " +
-                                           std::to_string(meta.epoch) +
-                                           " epochs already done in " + path.string());
+                                           std::to_string(meta.epoch) + " epochs already done in " +
+                                           path.string());
 }
 
 }  // namespace
@@ -296,13 +301,14 @@ ParcReport train_parc(const Config& config, bool resume, std::ostream& log) {
     split = meso_split(static_cast<std::int64_t>(data.runs.size()), s.split_seed);
     train = meso_training_runs(split, s.train_runs, s.seed);
   } catch (const std::invalid_argument& e) {
-    throw config.error("data.train_runs", "with data.file = \"" + s.data_file.string() + "\": " + e.what());
+    throw config.error("data.train_runs",
+                       "with data.file = \"" + s.data_file.string() + "\": " + e.what());
   }
   const std::int64_t max_steps = data.n_times - 1;
-  log << data.set << " set " << data.path << ": " << data.runs.size() << " runs of "
-      << data.n_times << " snapshots, " << data.nx << "x" << data.ny << " cells; training on "
-      << train.size() << " of " << split.train.size() << " training runs (" << join_runs(data, train)
-      << "), " << split.validation.size() << " validation, " << split.test.size()
+  log << data.set << " set " << data.path << ": " << data.runs.size() << " runs of " << data.n_times
+      << " snapshots, " << data.nx << "x" << data.ny << " cells; training on " << train.size()
+      << " of " << split.train.size() << " training runs (" << join_runs(data, train) << "), "
+      << split.validation.size() << " validation, " << split.test.size()
       << " test runs (test: " << join_runs(data, split.test) << ")\n";
 
   torch::manual_seed(s.seed);  // the initial weights
@@ -313,10 +319,12 @@ ParcReport train_parc(const Config& config, bool resume, std::ostream& log) {
   ParcReport report;
   report.checkpoint = s.out_dir / kCheckpointName;
   report.model_file = s.out_dir / kModelName;
-  for (const std::int64_t r : train) report.train_runs.push_back(data.runs[static_cast<std::size_t>(r)]);
+  for (const std::int64_t r : train)
+    report.train_runs.push_back(data.runs[static_cast<std::size_t>(r)]);
   // The selected weights as one flat vector, kept in memory and in the
   // checkpoint, so that a resumed run selects exactly as an uninterrupted one.
-  torch::Tensor best_weights = torch::nn::utils::parameters_to_vector(model->parameters()).detach().clone();
+  torch::Tensor best_weights =
+      torch::nn::utils::parameters_to_vector(model->parameters()).detach().clone();
   double best_score = std::numeric_limits<double>::infinity();
   if (fs::exists(report.checkpoint)) {
     if (!resume)
@@ -328,10 +336,12 @@ ParcReport train_parc(const Config& config, bool resume, std::ostream& log) {
       // Settings first (read with no model), so that a changed width is
       // named as such rather than as weights that do not fit.
       torch::nn::Module none;
-      check_resumable(report.checkpoint, load_checkpoint(report.checkpoint, kStage, none, nullptr, nullptr),
-                      config, data, s.epochs);
+      check_resumable(report.checkpoint,
+                      load_checkpoint(report.checkpoint, kStage, none, nullptr, nullptr), config,
+                      data, s.epochs);
     }
-    const CheckpointMeta meta = load_checkpoint(report.checkpoint, kStage, *model, &optimizer, &noise);
+    const CheckpointMeta meta =
+        load_checkpoint(report.checkpoint, kStage, *model, &optimizer, &noise);
     report.history = history_from(meta.tensors.at("history"));
     best_weights = meta.tensors.at("best_weights");
     const torch::Tensor best = meta.tensors.at("best");
@@ -353,7 +363,8 @@ ParcReport train_parc(const Config& config, bool resume, std::ostream& log) {
 
   // Training happens on the model's grid: fields averaged over pool × pool
   // cells, and the fraction of real cells in each as the mask.
-  const torch::Tensor grid_mask = model->to_grid(data.mask.view({1, 1, data.mask.size(0), data.mask.size(1)}))[0][0];
+  const torch::Tensor grid_mask =
+      model->to_grid(data.mask.view({1, 1, data.mask.size(0), data.mask.size(1)}))[0][0];
   const auto on_grid = [&model](const torch::Tensor& fields) {  // [b, t, C, H, W]
     const torch::Tensor g = model->to_grid(fields.flatten(0, 1));
     return g.view({fields.size(0), fields.size(1), g.size(1), g.size(2), g.size(3)});
@@ -391,15 +402,17 @@ ParcReport train_parc(const Config& config, bool resume, std::ostream& log) {
       // PARC v1 perturbs the microstructure it describes, against overfitting
       // the descriptor to a few void layouts.
       if (s.microstructure_noise > 0)
-        microstructure = microstructure + s.microstructure_noise *
-                                              torch::randn(microstructure.sizes(), noise, microstructure.options());
+        microstructure =
+            microstructure + s.microstructure_noise * torch::randn(microstructure.sizes(), noise,
+                                                                   microstructure.options());
       const ParcTrajectory t = model->unroll(initial, model->describe(microstructure),
                                              data.shock_pressure.index({r}), length);
       // The state loss, and PARC's derivative loss: Ḟ against the snapshot
       // differences, which keeps the derivative network a derivative.
       const torch::Tensor true_derivative = targets - truth.narrow(1, 0, length);
-      const torch::Tensor loss = masked_mse(t.states, targets, grid_mask) +
-                                 s.derivative_weight * masked_mse(t.derivatives, true_derivative, grid_mask);
+      const torch::Tensor loss =
+          masked_mse(t.states, targets, grid_mask) +
+          s.derivative_weight * masked_mse(t.derivatives, true_derivative, grid_mask);
       optimizer.zero_grad();
       loss.backward();
       optimizer.step();

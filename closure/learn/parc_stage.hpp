@@ -20,7 +20,7 @@ namespace ember::learn {
 
 struct ParcEpoch {
   std::int64_t rollout_length = 0;  // window length (steps) of this epoch
-  double train_loss = 0;            // mean over the epoch's windows
+  double train_loss = 0;            // mean over the epoch's batches
   double validation_score = 0;      // mean normalised MSE of T and P; NaN without validation runs
 };
 

@@ -98,7 +98,8 @@ TEST(Parc, ModelFileRoundTrip) {
   EXPECT_EQ(loaded->options().descriptor_channels, model->options().descriptor_channels);
   EXPECT_EQ(loaded->options().pool, 2);
   const torch::Tensor first = torch::rand({3, 16, 16});
-  EXPECT_TRUE(torch::equal(parc_rollout(loaded, first, 0.2, 2), parc_rollout(model, first, 0.2, 2)));
+  EXPECT_TRUE(
+      torch::equal(parc_rollout(loaded, first, 0.2, 2), parc_rollout(model, first, 0.2, 2)));
   std::ofstream(scratch.path() / "junk.pt") << "not a model";
   EXPECT_THROW(load_parc(scratch.path() / "junk.pt"), std::runtime_error);
 }
@@ -146,13 +147,15 @@ rollout_max = 3
 curriculum_epochs = 4
 checkpoint_every = 2
 )";
-  overrides.insert(overrides.begin(), {"data.file='" + data.string() + "'", "run.out_dir='" + out.string() + "'"});
+  overrides.insert(overrides.begin(),
+                   {"data.file='" + data.string() + "'", "run.out_dir='" + out.string() + "'"});
   return Config::from_string(text, "parc_synthetic.toml", overrides);
 }
 
 std::vector<torch::Tensor> weights_of(const fs::path& model_file) {
   std::vector<torch::Tensor> w;
-  for (const torch::Tensor& p : load_parc(model_file)->parameters()) w.push_back(p.detach().clone());
+  for (const torch::Tensor& p : load_parc(model_file)->parameters())
+    w.push_back(p.detach().clone());
   return w;
 }
 
@@ -180,8 +183,10 @@ TEST(ParcStage, SelectsOnValidationAndResumesToTheSameWeights) {
   // Stopped after 3 epochs (a checkpoint at 2 and at the end), then resumed.
   const fs::path parts = scratch.path() / "parts";
   train_parc(synthetic_config(data, parts, {"train.epochs=3"}), false, log);
-  EXPECT_THROW(train_parc(synthetic_config(data, parts), false, log), ConfigError);  // needs --resume
-  EXPECT_THROW(train_parc(synthetic_config(data, parts, {"model.hidden=8"}), true, log), ConfigError);
+  EXPECT_THROW(train_parc(synthetic_config(data, parts), false, log),
+               ConfigError);  // needs --resume
+  EXPECT_THROW(train_parc(synthetic_config(data, parts, {"model.hidden=8"}), true, log),
+               ConfigError);
   const ParcReport resumed = train_parc(synthetic_config(data, parts), true, log);
   ASSERT_EQ(resumed.history.size(), whole.history.size());
   for (std::size_t e = 0; e < whole.history.size(); ++e) {
@@ -189,9 +194,11 @@ TEST(ParcStage, SelectsOnValidationAndResumesToTheSameWeights) {
     EXPECT_EQ(resumed.history[e].validation_score, whole.history[e].validation_score);
   }
   EXPECT_EQ(resumed.best_epoch, whole.best_epoch);
-  const std::vector<torch::Tensor> a = weights_of(whole.model_file), b = weights_of(resumed.model_file);
+  const std::vector<torch::Tensor> a = weights_of(whole.model_file),
+                                   b = weights_of(resumed.model_file);
   ASSERT_EQ(a.size(), b.size());
-  for (std::size_t i = 0; i < a.size(); ++i) EXPECT_TRUE(torch::equal(a[i], b[i])) << "parameter " << i;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    EXPECT_TRUE(torch::equal(a[i], b[i])) << "parameter " << i;
 }
 
 TEST(ParcStage, TrainsOnTheStudysSubsetOfTrainingRuns) {
@@ -206,21 +213,24 @@ TEST(ParcStage, TrainsOnTheStudysSubsetOfTrainingRuns) {
   for (const std::int64_t i : meso_training_runs(meso_split(6, 2024), 2, 3))
     expected.push_back(data.runs[static_cast<std::size_t>(i)]);
   EXPECT_EQ(r.train_runs, expected);
-  EXPECT_THROW(train_parc(synthetic_config(data_file, scratch.path() / "more", {"data.train_runs=5"}),
-                          false, log),
-               ConfigError);
-  EXPECT_THROW(train_parc(synthetic_config(data_file, scratch.path() / "word", {"data.train_runs=most"}),
-                          false, log),
-               ConfigError);
+  EXPECT_THROW(
+      train_parc(synthetic_config(data_file, scratch.path() / "more", {"data.train_runs=5"}), false,
+                 log),
+      ConfigError);
+  EXPECT_THROW(
+      train_parc(synthetic_config(data_file, scratch.path() / "word", {"data.train_runs=most"}),
+                 false, log),
+      ConfigError);
 }
 
 TEST(ParcStage, TinyTrainingLearnsAndBeatsPersistence) {
   const datagen::test::ScratchDir scratch("parc_tiny");
   std::ostringstream log;
-  const ParcReport r = train_parc(
-      Config::from_file(EMBER_PARC_TINY_CONFIG, {"data.file='" + std::string(EMBER_LEARN_TINY_MESO_SET) + "'",
-                                                 "run.out_dir='" + scratch.path().string() + "'"}),
-      false, log);
+  const ParcReport r =
+      train_parc(Config::from_file(EMBER_PARC_TINY_CONFIG,
+                                   {"data.file='" + std::string(EMBER_LEARN_TINY_MESO_SET) + "'",
+                                    "run.out_dir='" + scratch.path().string() + "'"}),
+                 false, log);
   std::cout << log.str();
   ASSERT_FALSE(r.history.empty());
   for (const ParcEpoch& e : r.history) ASSERT_TRUE(std::isfinite(e.train_loss));
@@ -229,26 +239,28 @@ TEST(ParcStage, TinyTrainingLearnsAndBeatsPersistence) {
   // On its own training run, full rollouts from snapshot 0 beat snapshot 0 held.
   const auto& train = r.errors.at("train");
   for (const int f : {kTemperature, kPressure})
-    EXPECT_LT(train[static_cast<std::size_t>(f)].rmse, 0.5 * train[static_cast<std::size_t>(f)].persistence_rmse)
+    EXPECT_LT(train[static_cast<std::size_t>(f)].rmse,
+              0.5 * train[static_cast<std::size_t>(f)].persistence_rmse)
         << kFieldScales[static_cast<std::size_t>(f)].symbol;
   EXPECT_LT(train[kVoidFraction].rmse, train[kVoidFraction].persistence_rmse);
 
   // The model file rolls out as the stage scored it.
   const DatasetTensors data = load_dataset(EMBER_LEARN_TINY_MESO_SET);
-  const auto run = std::find(data.runs.begin(), data.runs.end(), r.train_runs.at(0)) - data.runs.begin();
+  const auto run =
+      std::find(data.runs.begin(), data.runs.end(), r.train_runs.at(0)) - data.runs.begin();
   Parc model = load_parc(r.model_file);
   const torch::Tensor truth = data.fields[run];
   const torch::Tensor predicted =
       parc_rollout(model, truth[0], data.shock_pressure[run].item<double>(), data.n_times - 1);
   const FieldScale& T = kFieldScales[kTemperature];
-  const double rmse_K = ((predicted - truth).select(1, kTemperature).narrow(0, 1, data.n_times - 1) *
-                         data.mask)
-                            .square()
-                            .sum()
-                            .div((data.n_times - 1) * data.mask.sum())
-                            .sqrt()
-                            .item<double>() *
-                        (T.hi - T.lo);
+  const double rmse_K =
+      ((predicted - truth).select(1, kTemperature).narrow(0, 1, data.n_times - 1) * data.mask)
+          .square()
+          .sum()
+          .div((data.n_times - 1) * data.mask.sum())
+          .sqrt()
+          .item<double>() *
+      (T.hi - T.lo);
   EXPECT_NEAR(rmse_K, train[kTemperature].rmse, 1e-3 * train[kTemperature].rmse);
 }
 
