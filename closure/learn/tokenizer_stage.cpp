@@ -128,21 +128,6 @@ double mean_loss(Tokenizer& model, const DatasetTensors& d, const Samples& s,
   return sum / static_cast<double>(s.size());
 }
 
-// Reconstructions with the mean latent, [N, 3, H, W].
-torch::Tensor reconstruct(Tokenizer& model, const torch::Tensor& x, std::int64_t batch_size) {
-  torch::NoGradGuard no_grad;
-  model->eval();
-  std::vector<torch::Tensor> parts;
-  for (std::int64_t b = 0; b < x.size(0); b += batch_size) {
-    const torch::Tensor xb = x.narrow(0, b, std::min(batch_size, x.size(0) - b));
-    std::vector<torch::Tensor> fields;
-    for (int f = 0; f < kNumFields; ++f)
-      fields.push_back(model->field(f)->forward(xb.narrow(1, f, 1), c10::nullopt).reconstruction);
-    parts.push_back(torch::cat(fields, 1));
-  }
-  return torch::cat(parts, 0);
-}
-
 // Mask [N, 1, H, W] of each snapshot's edge region (see FieldErrors).
 torch::Tensor edge_region(const torch::Tensor& target, const torch::Tensor& mask) {
   const torch::Tensor g = sobel(target).norm(2, 1, true);
@@ -156,29 +141,49 @@ torch::Tensor edge_region(const torch::Tensor& target, const torch::Tensor& mask
   return region;
 }
 
-double rmse(const torch::Tensor& error, const torch::Tensor& where) {
-  const torch::Tensor e = error.masked_select(where);
-  return e.numel() == 0 ? std::numeric_limits<double>::quiet_NaN()
-                        : e.square().mean().sqrt().item<double>();
-}
+// A sum of squared errors and its count, for an RMSE over many batches.
+struct SquaredErrors {
+  double sum = 0, count = 0;
+  void add(const torch::Tensor& error, const torch::Tensor& where) {
+    const torch::Tensor e = error.masked_select(where);
+    sum += e.square().sum().item<double>();
+    count += static_cast<double>(e.numel());
+  }
+  double rmse() const {
+    return count == 0 ? std::numeric_limits<double>::quiet_NaN() : std::sqrt(sum / count);
+  }
+};
 
+// Batch by batch, so that a large set needs no more memory than training.
 std::array<FieldErrors, 3> field_errors(Tokenizer& model, const DatasetTensors& d,
                                         const Samples& s, const torch::Tensor& baseline,
                                         std::int64_t batch_size) {
-  const torch::Tensor x = d.fields.index({s.run, s.time});
-  const torch::Tensor y = reconstruct(model, x, batch_size);
-  const torch::Tensor real = d.mask.to(torch::kBool).expand({x.size(0), 1, -1, -1});
-  std::array<FieldErrors, 3> out;
-  for (int f = 0; f < kNumFields; ++f) {
-    const double to_report = kFieldScales[static_cast<std::size_t>(f)].report_factor;
-    const torch::Tensor target = x.narrow(1, f, 1);
-    const torch::Tensor edges = edge_region(target, d.mask);
-    const torch::Tensor truth = to_physical(target, f);
-    const torch::Tensor model_error = (to_physical(y.narrow(1, f, 1), f) - truth) * to_report;
-    const torch::Tensor baseline_error = (to_physical(baseline[f], f) - truth) * to_report;
-    out[static_cast<std::size_t>(f)] = {rmse(model_error, real), rmse(model_error, edges),
-                                        rmse(baseline_error, real), rmse(baseline_error, edges)};
+  torch::NoGradGuard no_grad;
+  model->eval();
+  // Per field: model over real cells, model over edges, baseline likewise.
+  std::array<std::array<SquaredErrors, 4>, 3> acc;
+  for (std::int64_t b = 0; b < s.size(); b += batch_size) {
+    const std::int64_t n = std::min(batch_size, s.size() - b);
+    const torch::Tensor x = d.fields.index({s.run.narrow(0, b, n), s.time.narrow(0, b, n)});
+    const torch::Tensor real = d.mask.to(torch::kBool).expand({n, 1, -1, -1});
+    for (int f = 0; f < kNumFields; ++f) {
+      const double to_report = kFieldScales[static_cast<std::size_t>(f)].report_factor;
+      const torch::Tensor target = x.narrow(1, f, 1);
+      const torch::Tensor y = model->field(f)->forward(target, c10::nullopt).reconstruction;
+      const torch::Tensor edges = edge_region(target, d.mask);
+      const torch::Tensor truth = to_physical(target, f);
+      const torch::Tensor model_error = (to_physical(y, f) - truth) * to_report;
+      const torch::Tensor baseline_error = (to_physical(baseline[f], f) - truth) * to_report;
+      auto& a = acc[static_cast<std::size_t>(f)];
+      a[0].add(model_error, real);
+      a[1].add(model_error, edges);
+      a[2].add(baseline_error, real);
+      a[3].add(baseline_error, edges);
+    }
   }
+  std::array<FieldErrors, 3> out;
+  for (std::size_t f = 0; f < out.size(); ++f)
+    out[f] = {acc[f][0].rmse(), acc[f][1].rmse(), acc[f][2].rmse(), acc[f][3].rmse()};
   return out;
 }
 
@@ -360,7 +365,9 @@ TokenizerReport train_tokenizer(const Config& config, bool resume, std::ostream&
       << "; model and state in " << report.checkpoint.string() << "\n";
 
   // The trivial baseline: each field's mean image over the training snapshots.
-  const torch::Tensor baseline = data.fields.index({train.run, train.time}).mean(0);
+  torch::Tensor baseline = torch::zeros(data.fields.sizes().slice(2), torch::kFloat32);
+  for (const std::int64_t r : split.train) baseline += data.fields[r].sum(0);
+  baseline /= static_cast<double>(train.size());
   const std::pair<const char*, const std::vector<std::int64_t>*> parts[] = {
       {"train", &split.train}, {"validation", &split.validation}, {"test", &split.test}};
   for (const auto& [name, runs] : parts)

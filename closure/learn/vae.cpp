@@ -51,14 +51,14 @@ class ResidualBlockImpl : public nn::Module {
 };
 TORCH_MODULE(ResidualBlock);
 
-// |e| with the kink rounded off below kSoftAbsWidth (Huber). A plain |e| on
-// a sparse field (μ: a few per cent of void cells) gives every background
-// cell a full-size gradient of random sign once the output sits near zero,
-// which drowns the void's signal and leaves the output constant.
+// |a − b| with the kink rounded off below kSoftAbsWidth (smooth L1: e²/(2·width)
+// there), per cell. A plain |e| on a sparse field (μ: a few per cent of void
+// cells) gives every background cell a full-size gradient of random sign once
+// the output sits near zero, which drowns the void's signal and leaves the
+// output constant.
 constexpr double kSoftAbsWidth = 0.05;
-torch::Tensor soft_abs(const torch::Tensor& e) {
-  const torch::Tensor a = e.abs();
-  return torch::where(a < kSoftAbsWidth, 0.5 * a.square() / kSoftAbsWidth, a - 0.5 * kSoftAbsWidth);
+torch::Tensor soft_abs(const torch::Tensor& a, const torch::Tensor& b) {
+  return torch::smooth_l1_loss(a, b, at::Reduction::None, kSoftAbsWidth);
 }
 
 }  // namespace
@@ -154,11 +154,11 @@ LossTerms vae_loss(const VaeOutput& output, const torch::Tensor& target, const t
     const torch::Tensor g = target_gradient.norm(2, 1, true) * interior;  // [B, 1, H, W]
     const torch::Tensor g_max = g.amax({1, 2, 3}, true).clamp_min(1e-12);
     const torch::Tensor w = (1 + settings.edge_gain * g / g_max) * m;
-    t.edge = (w * soft_abs(error)).sum() / w.sum();
+    t.edge = (w * soft_abs(output.reconstruction, target)).sum() / w.sum();
     t.total = t.total + settings.edge_weight * t.edge;
   }
   if (settings.gradient_weight > 0) {
-    t.gradient = (soft_abs(sobel(output.reconstruction) - target_gradient).sum(1, true) * interior)
+    t.gradient = (soft_abs(sobel(output.reconstruction), target_gradient).sum(1, true) * interior)
                      .sum() /
                  (interior.sum() * batch).clamp_min(1.0);
     t.total = t.total + settings.gradient_weight * t.gradient;
